@@ -1,0 +1,1 @@
+"""The annotated corpus: authoring format, stored JSONL, validation and splits."""
