@@ -1,0 +1,179 @@
+"""Actors, nationalities and places of Syria: data files in this folder and their resolvers.
+
+Every lookup is a dictionary hit on the folded form (`sohr_nlp.arabic.normalize`, proclitics
+stripped), never a scan. The files are read once, on first use.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from sohr_nlp.arabic import normalize, strip_proclitics
+from sohr_nlp.schema import ACTOR_IDS, GOVERNORATES
+
+HERE = Path(__file__).parent
+# Words before a group's name that say "members of" and are not part of its identity.
+MEMBER_WORDS = ("عناصر", "عنصر", "خلايا", "خليه", "مقاتلي", "مقاتلو", "مسلحي", "مسلحو",
+                "افراد", "قياديين", "قيادي", "قاده", "امير", "جنود", "ضباط", "من")
+# Generic nouns before a place's name (ANNOTATION.md leaves them outside LOCATION spans).
+PLACE_NOUNS = ("قريه", "قري", "بلده", "بلدات", "مدينه", "حي", "احياء", "محافظه", "منطقه",
+               "ناحيه", "مناطق", "مزرعه", "مزارع")
+DIRECTIONS = ("شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "وسط",
+              "شمال شرق", "شمال غرب", "جنوب شرق", "جنوب غرب", "شمال شرقي", "شمال غربي",
+              "جنوب شرقي", "جنوب غربي")
+_NAT_PHRASES = re.compile(r"^(?:من |يحمل |تحمل |يحملون )?(?:ال)?جنسيه\s+|\s+(?:ال)?جنسيه$")
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _key(text: str) -> str:
+    """Lookup key: folded, proclitic-free, quote-free."""
+    return strip_proclitics(normalize(text))
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    name: str
+    name_en: str
+    type: str
+    governorate: str | None
+    district: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    governorates: tuple[str, ...] = field(default=())
+
+
+class Lexicon:
+    """Resolvers for actor names, demonyms and place names."""
+
+    def __init__(self, folder: Path = HERE, *, extra_places: list[Path] | None = None) -> None:
+        self.actors: dict[str, str] = {}
+        for row in _rows(folder / "actors.tsv"):
+            if row.get("id") in ACTOR_IDS and row.get("form"):
+                self.actors.setdefault(_key(row["form"]), row["id"])
+        self.nationalities: dict[str, str] = {}
+        for row in _rows(folder / "nationalities.tsv"):
+            if row.get("demonym") and row.get("form"):
+                self.nationalities.setdefault(_key(row["form"]), row["demonym"])
+        self.places: dict[str, Place] = {}
+        for path in sorted(folder.glob("places_*.tsv")) + list(extra_places or []):
+            for row in _rows(path):
+                self._add_place(row)
+        for row in _rows(folder / "regions.tsv"):
+            govs = tuple(g for g in (row.get("governorates") or "").split("|") if g in GOVERNORATES)
+            place = Place(row["form"], "", row.get("type") or "region",
+                          govs[0] if len(govs) == 1 else None, governorates=govs)
+            self.places.setdefault(_key(row["form"]), place)
+
+    def _add_place(self, row: dict[str, str]) -> None:
+        gov = row.get("governorate") or None
+        if not row.get("name") or (gov is not None and gov not in GOVERNORATES):
+            return
+        place = Place(
+            name=row["name"], name_en=row.get("name_en") or "", type=row.get("type") or "",
+            governorate=gov, district=row.get("district") or None,
+            lat=_float(row.get("lat")), lon=_float(row.get("lon")),
+            governorates=(gov,) if gov else (),
+        )
+        for form in [row["name"]] + [v for v in (row.get("variants") or "").split("|") if v]:
+            key = _key(form)
+            if not key:
+                continue
+            # earlier files win; an admin unit (governorate) beats a homonymous village
+            if key not in self.places or _rank(place) < _rank(self.places[key]):
+                self.places[key] = place
+            if key.startswith("ال") and len(key) > 4:
+                self.places.setdefault(key[2:], place)
+
+    # --- actors ------------------------------------------------------------------------
+    def actor_id(self, surface: str) -> str | None:
+        """The actor id of a surface form, or None when the form is not known."""
+        key = _key(surface)
+        if key in self.actors:
+            return self.actors[key]
+        words = key.split()
+        while words and words[0] in MEMBER_WORDS:
+            words = words[1:]
+            candidate = " ".join(words)
+            if candidate in self.actors:
+                return self.actors[candidate]
+        # the longest known name inside the phrase ("قوات التدخل السريع التابعة لقسد" → SDF)
+        for size in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - size + 1):
+                candidate = strip_proclitics(" ".join(words[i:i + size]))
+                if candidate in self.actors and len(candidate) > 2:
+                    return self.actors[candidate]
+        return None
+
+    def resolve_actor(self, surface: str) -> str:
+        """The actor id of an ACTOR span; an unknown armed group is `OTHER`."""
+        return self.actor_id(surface) or "OTHER"
+
+    # --- nationalities -----------------------------------------------------------------
+    def demonym(self, surface: str) -> str | None:
+        """English demonym of a nationality phrase (`عراقي الجنسية` → `Iraqi`), or None."""
+        key = _key(surface)
+        if key in self.nationalities:
+            return self.nationalities[key]
+        key = _NAT_PHRASES.sub("", key).strip()
+        return self.nationalities.get(key) or self.nationalities.get(strip_proclitics(key))
+
+    # --- places ------------------------------------------------------------------------
+    def place(self, surface: str) -> Place | None:
+        """The gazetteer entry of a place name, trying spelling variants and generic nouns."""
+        key = _key(surface)
+        if key in self.places:
+            return self.places[key]
+        words = key.split()
+        while len(words) > 1 and (words[0] in PLACE_NOUNS or words[0] in DIRECTIONS):
+            words = words[1:]
+            candidate = strip_proclitics(" ".join(words))
+            if candidate in self.places:
+                return self.places[candidate]
+        if len(words) > 1 and words[0] == "ريف":
+            return self.places.get(" ".join(words[1:]))
+        return None
+
+    def governorate(self, surface: str) -> str | None:
+        """The one governorate a place name lies in, or None when unknown or ambiguous."""
+        place = self.place(surface)
+        return place.governorate if place else None
+
+
+def _rank(place: Place) -> int:
+    order = ("governorate", "district", "subdistrict", "city")
+    return order.index(place.type) if place.type in order else len(order)
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped with the package (read once)."""
+    return Lexicon()
+
+
+@lru_cache(maxsize=1)
+def lexicon_words() -> frozenset[str]:
+    """Every folded word of every lexicon form: lexical evidence for the tokenizer."""
+    lex = default_lexicon()
+    words: set[str] = set()
+    for key in list(lex.actors) + list(lex.nationalities) + list(lex.places):
+        words.update(w for w in key.split() if len(w) > 1 and not w.isdigit())
+    return frozenset(words)
