@@ -3,4 +3,8 @@ from __future__ import annotations
 
 import typer
 
-app = typer.Typer(help="Structured conflict events from Arabic SOHR reports.", no_args_is_help=True)
+from sohr_nlp.cli import corpus
+
+app = typer.Typer(help="Structured conflict events from Arabic SOHR reports.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+app.add_typer(corpus.app, name="corpus")

@@ -40,6 +40,12 @@ def _key(text: str) -> str:
     return strip_proclitics(normalize(text))
 
 
+def _keys(text: str) -> list[str]:
+    """Lookup keys of a span; a span that starts after the ل of للـ (لتحالف) also tries ال."""
+    key = _key(text)
+    return [key, "ا" + key] if key.startswith("ل") and not key.startswith("لا") else [key]
+
+
 @dataclass(frozen=True)
 class Place:
     """One gazetteer entry."""
@@ -99,10 +105,11 @@ class Lexicon:
     # --- actors ------------------------------------------------------------------------
     def actor_id(self, surface: str) -> str | None:
         """The actor id of a surface form, or None when the form is not known."""
-        key = _key(surface)
-        if key in self.actors:
-            return self.actors[key]
-        words = key.split()
+        keys = _keys(surface)
+        for key in keys:
+            if key in self.actors:
+                return self.actors[key]
+        words = keys[-1].split()
         while words and words[0] in MEMBER_WORDS:
             words = words[1:]
             candidate = " ".join(words)
@@ -132,10 +139,11 @@ class Lexicon:
     # --- places ------------------------------------------------------------------------
     def place(self, surface: str) -> Place | None:
         """The gazetteer entry of a place name, trying spelling variants and generic nouns."""
-        key = _key(surface)
-        if key in self.places:
-            return self.places[key]
-        words = key.split()
+        keys = _keys(surface)
+        for key in keys:
+            if key in self.places:
+                return self.places[key]
+        words = keys[-1].split()
         while len(words) > 1 and (words[0] in PLACE_NOUNS or words[0] in DIRECTIONS):
             words = words[1:]
             candidate = strip_proclitics(" ".join(words))

@@ -1,0 +1,107 @@
+"""`load`, `parse` and `parse_many`: the notebook entry points."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sohr_nlp.arabic import arabic_ratio
+from sohr_nlp.dates import as_date
+from sohr_nlp.records import Report
+from sohr_nlp.tokenizer import check_text
+
+DEFAULT_MODEL = "sohr_default"
+MAX_PARSE_CHARS = 1_000_000
+
+
+def model_dirs() -> list[Path]:
+    """Where the shipped model is looked for: installed package data, then the source tree."""
+    here = Path(__file__).resolve().parent
+    return [here / "models" / DEFAULT_MODEL, here.parent / "models" / DEFAULT_MODEL]
+
+
+def find_model(path: str | Path | None = None) -> Path:
+    """The folder of the model to load; raises a clear error when there is none."""
+    if path is None and os.environ.get("SOHR_NLP_MODEL"):
+        path = os.environ["SOHR_NLP_MODEL"]
+    candidates = [Path(path)] if path is not None else model_dirs()
+    for candidate in candidates:
+        if (candidate / "config.cfg").exists():
+            return candidate
+    raise FileNotFoundError(
+        f"(sohr_nlp) [E030] No sohr_nlp model at {', '.join(str(c) for c in candidates)}. "
+        "Pass the folder that `sohr-nlp train` wrote, e.g. sohr_nlp.load('models/sohr_default')."
+    )
+
+
+def load(path: str | Path | None = None) -> Any:
+    """The spaCy pipeline at `path`, or the shipped default model."""
+    import spacy
+
+    import sohr_nlp.pipeline  # noqa: F401  (registers the components)
+
+    return spacy.load(find_model(path))
+
+
+@lru_cache(maxsize=1)
+def _default_nlp() -> Any:
+    return load()
+
+
+def check_report(text: Any) -> str:
+    """The text if the pipeline can take it; a clear error otherwise."""
+    text = check_text(text)
+    if len(text) > MAX_PARSE_CHARS:
+        raise ValueError(
+            f"(sohr_nlp) [E004] Report of {len(text):,} characters is longer than "
+            f"{MAX_PARSE_CHARS:,}. SOHR reports are far shorter: split the text into reports."
+        )
+    return text
+
+
+def make_doc(nlp: Any, text: str, *, date: str | None = None) -> Any:
+    """A tokenised doc carrying the report date (ISO) for the date normaliser."""
+    doc = nlp.make_doc(check_report(text))
+    if date is not None:
+        as_date(date)  # raises a clear error for a malformed date
+        doc._.sohr_date = str(date)[:10]
+    return doc
+
+
+def parse(text: str, *, date: str | None = None, nlp: Any = None, doc_id: str | None = None) -> Report:
+    """Entities, events and aggregates of one report.
+
+    `date` (ISO, the report's publication date) resolves الجاري/الفائت/أمس and year-less dates.
+    Empty or non-Arabic text gives an empty report; non-text input raises TypeError.
+    """
+    nlp = nlp or _default_nlp()
+    doc = make_doc(nlp, text, date=date)
+    if not text.strip() or arabic_ratio(text) == 0.0:
+        return Report.from_doc(_empty(doc), doc_id=doc_id)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return Report.from_doc(doc, doc_id=doc_id)
+
+
+def parse_many(texts: Iterable[str | tuple[str, dict[str, Any]]], *, nlp: Any = None,
+               batch_size: int = 64, n_process: int = 1) -> Iterator[Report]:
+    """Reports for many texts through `nlp.pipe`; items may be (text, {"id":…, "date":…})."""
+    nlp = nlp or _default_nlp()
+
+    def docs() -> Iterator[Any]:
+        for item in texts:
+            text, ctx = item if isinstance(item, tuple) else (item, {})
+            doc = make_doc(nlp, text, date=ctx.get("date"))
+            doc.user_data["sohr_id"] = ctx.get("id")
+            yield doc
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+        yield Report.from_doc(doc, doc_id=doc.user_data.get("sohr_id"))
+
+
+def _empty(doc: Any) -> Any:
+    doc._.sohr_events = []
+    doc._.sohr_aggregates = []
+    return doc

@@ -1,0 +1,46 @@
+"""Doc-level context shared by the trained components: sentences, entity order, folded words."""
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from sohr_nlp.arabic import normalize
+from sohr_nlp.sentences import sentence_spans
+
+_SENT_KEY = ("sohr_nlp", "sentence_of_token")
+
+
+def sentence_of_token(doc: Doc) -> list[int]:
+    """Sentence index of every token (cached on the doc)."""
+    cached = doc.user_data.get(_SENT_KEY)
+    if cached is not None and len(cached) == len(doc):
+        return cached
+    starts = [s for s, _ in sentence_spans(doc.text)]
+    out = [max(0, bisect.bisect_right(starts, tok.idx) - 1) for tok in doc]
+    doc.user_data[_SENT_KEY] = out
+    return out
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the sentences of the doc."""
+    return sentence_spans(doc.text)
+
+
+def word(token: Any) -> str:
+    """The folded form of a token (its NORM, which the tokenizer sets)."""
+    return token.norm_
+
+
+def span_key(span: Span) -> str:
+    """The folded text of a span."""
+    return normalize(span.text)
+
+
+def bucket(n: int) -> str:
+    """A coarse bucket for a distance or a count."""
+    for edge in (0, 1, 2, 3, 5, 8, 12, 20, 35):
+        if n <= edge:
+            return str(edge)
+    return "far"

@@ -1,0 +1,288 @@
+"""The event assembler: triggers + relations → SCHEMA.md events and aggregates.
+
+1. Triggers of one incident are merged by a trained pairwise classifier (same incident or
+   not), then grouped transitively.
+2. Each group's slots come from the relations of its triggers (`sohr_nlp.slots.fill_record`,
+   the function that also builds the corpus's gold records).
+3. What no span states is filled by SCHEMA.md's conventions: implied counts (`قيادي` → 1,
+   `برفقة عنصر آخر` → 2), actors named by an adjective (`القصف الروسي` → RUSSIA), relative
+   days against the report date, the governorate from the gazetteer or the dateline.
+4. Incidents told only in the title line, and groups with nothing but a type, are dropped.
+Results: `doc._.sohr_events` and `doc._.sohr_aggregates` (lists of dicts).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from sohr_nlp.dates import shift_days
+from sohr_nlp.lexicon import default_lexicon
+from sohr_nlp.pipeline.context import bucket, sentence_bounds, sentence_of_token, word
+from sohr_nlp.pipeline.linear import LinearModel
+from sohr_nlp.pipeline.triggers import TRIGGERS_KEY
+from sohr_nlp.schema import AGGREGATE
+from sohr_nlp.sentences import covering_span
+from sohr_nlp.slots import fill_record
+
+for _name in ("sohr_events", "sohr_aggregates"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+# When merged triggers disagree on the type, the most specific one names the incident.
+TYPE_PRIORITY = ("airdrop", "raid", "drone_strike", "airstrike", "execution", "assassination",
+                 "kidnapping", "explosion", "shelling", "armed_clash", "attack", "arrest", "other")
+_KILL = {"مقتل", "قتل", "مصرع", "استشهاد", "اغتيال", "اعدام", "قضي", "لقي", "تصفيه", "مقتله"}
+_INJURE = {"اصابه", "جرح", "اصيب"}
+_ARREST = {"اعتقال", "اعتقل", "اعتقلت", "احتجاز", "توقيف", "خطف", "اختطاف", "القبض"}
+_ONE = {"قيادي", "عنصر", "شاب", "مواطن", "رجل", "طفل", "طفله", "سيده", "امراه", "فتاه", "مدني",
+        "مسؤول", "امير", "جندي", "ضابط", "مقاتل", "متطوع", "مسلح", "شخص", "عامل", "راع", "مزارع",
+        "قائد", "والي", "مختار", "طبيب", "معلم", "سائق"}
+_TWO = {"شخصين", "عنصرين", "شابين", "مواطنين", "قياديين", "طفلين", "رجلين", "جنديين", "ضابطين",
+        "مقاتلين", "مدنيين", "سيدتين", "امراتين", "مسؤولين", "اميرين", "شقيقين", "اخوين"}
+_PLURAL_ONLY = {"مواطنين", "مقاتلين", "مدنيين", "مسؤولين"}  # dual and plural look alike
+_ADJECTIVE_ACTORS = {
+    "الروسي": "RUSSIA", "الروسيه": "RUSSIA", "التركي": "TURKEY", "التركيه": "TURKEY",
+    "الامريكي": "US", "الامريكيه": "US", "الاميركي": "US", "الاميركيه": "US",
+    "الاسرائيلي": "ISRAEL", "الاسرائيليه": "ISRAEL", "المروحي": "REGIME", "المروحيه": "REGIME",
+    "النظامي": "REGIME", "البراميل": "REGIME", "برميل": "REGIME", "براميل": "REGIME",
+}
+_RELATIVE_DAYS = {"امس": -1, "البارحه": -1, "اليوم": 0}
+
+
+def merge_features(doc: Doc, a: Span, b: Span, triggers: list[Span]) -> list[str]:
+    """Features of a pair of triggers (a before b) for the same-incident classifier."""
+    sent = sentence_of_token(doc)
+    between = [word(doc[i]) for i in range(a.end, b.start)]
+    labels = [e.label_ for e in doc.ents if a.end <= e.start and e.end <= b.start]
+    others = sum(1 for t in triggers if a.end <= t.start < b.start)
+    f = [f"types={a.label_}|{b.label_}", f"dist={bucket(len(between))}",
+         f"same_sent={sent[a.start] == sent[b.start]}", f"others={bucket(others)}",
+         f"same_type={a.label_ == b.label_}", f"wa={word(doc[a.start])}", f"wb={word(doc[b.start])}",
+         f"pair={word(doc[a.start])}|{word(doc[b.start])}"]
+    f += [f"ent_btw={lab}" for lab in set(labels)]
+    f += [f"n_{lab}={bucket(labels.count(lab))}" for lab in set(labels)]
+    words = between if len(between) <= 6 else between[:3] + between[-3:]
+    f += [f"btw={w}" for w in words]
+    return f
+
+
+def merge_candidates(doc: Doc, triggers: list[Span]) -> list[tuple[int, int]]:
+    """Trigger pairs that may describe one incident: same kind, at most one sentence apart."""
+    sent = sentence_of_token(doc)
+    out = []
+    for i, a in enumerate(triggers):
+        for j in range(i + 1, len(triggers)):
+            b = triggers[j]
+            if abs(sent[b.start] - sent[a.start]) <= 1 and \
+                    (a.label_ == AGGREGATE) == (b.label_ == AGGREGATE):
+                out.append((i, j))
+    return out
+
+
+class EventAssembler:
+    """Builds event and aggregate records; its same-incident model is trainable with `fit`."""
+
+    def __init__(self, nlp: Language, name: str, *, merge_threshold: float,
+                 drop_title_events: bool) -> None:
+        self.name = name
+        self.merge_threshold = merge_threshold
+        self.drop_title_events = drop_title_events
+        self.model = LinearModel()
+
+    # --- grouping ----------------------------------------------------------------------
+    def groups(self, doc: Doc, triggers: list[Span]) -> list[list[int]]:
+        parent = list(range(len(triggers)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        pairs = merge_candidates(doc, triggers)
+        if pairs and self.model.is_trained:
+            rows = [merge_features(doc, triggers[i], triggers[j], triggers) for i, j in pairs]
+            for (i, j), (label, prob) in zip(pairs, self.model.predict(rows)):
+                if label == "same" and prob >= self.merge_threshold:
+                    parent[find(j)] = find(i)
+        out: dict[int, list[int]] = {}
+        for i in range(len(triggers)):
+            out.setdefault(find(i), []).append(i)
+        return list(out.values())
+
+    # --- assembly ----------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        triggers = list(doc.spans.get(TRIGGERS_KEY, []))
+        relations = doc._.sohr_relations or []
+        ents = list(doc.ents)
+        spans = sentence_bounds(doc)
+        title_end = spans[0][1] if len(spans) > 1 and "\n" in doc.text else -1
+        dateline_gov = _dateline_governorate(doc, ents, spans)
+        events, aggregates = [], []
+        for group in self.groups(doc, triggers):
+            best: dict[int, tuple[str, float]] = {}
+            for rel in relations:
+                if rel["trigger"] in group:
+                    ei = rel["entity"]
+                    if ei not in best or rel["prob"] > best[ei][1]:
+                        best[ei] = (rel["role"], rel["prob"])
+            roles: dict[str, list[dict[str, Any]]] = {}
+            for ei in sorted(best, key=lambda k: ents[k].start):
+                roles.setdefault(best[ei][0], []).append(_entity_dict(ents[ei]))
+            if "location" in roles:
+                roles["location"].sort(key=_specificity)
+            kinds = {triggers[i].label_ for i in group}
+            kind = AGGREGATE if AGGREGATE in kinds else min(kinds, key=TYPE_PRIORITY.index)
+            members = [triggers[i] for i in group]
+            literals = self._literals(doc, kind, members, roles)
+            first = min(m.start_char for m in members)
+            last = max(m.end_char for m in members)
+            for role, items in roles.items():
+                if role not in ("date", "period"):
+                    first = min([first] + [e["start"] for e in items])
+                    last = max([last] + [e["end"] for e in items])
+            span = covering_span(spans, first, last)
+            if self.drop_title_events and span[1] <= title_end:
+                continue
+            record = fill_record(kind, roles, literals=literals, report_date=doc._.sohr_date,
+                                 governorate_of=_governorate_of, span=span)
+            if kind == AGGREGATE:
+                aggregates.append(record)
+                continue
+            if record["governorate"] is None and record["location"] is not None:
+                record["governorate"] = _sentence_governorate(ents, span) or dateline_gov
+            if any(record[k] for k in ("perpetrators", "targets", "location")) or \
+                    any(record[k] is not None for k in ("killed", "injured", "arrested")):
+                record["evidence"] = doc.text[span[0]:span[1]]
+                events.append(record)
+        doc._.sohr_events = sorted(events, key=lambda r: r["start"])
+        doc._.sohr_aggregates = sorted(aggregates, key=lambda r: r["start"])
+        return doc
+
+    def _literals(self, doc: Doc, kind: str, members: list[Span],
+                  roles: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+        """Values SCHEMA.md asks for that no entity states (see module docstring)."""
+        literals: dict[str, Any] = {}
+        sent = sentence_of_token(doc)
+        sents = {sent[m.start] for m in members}
+        tokens = [t for t in doc if sent[t.i] in sents]
+        words = [word(t) for t in tokens]
+        if kind != AGGREGATE:
+            for role, cues in (("killed", _KILL), ("injured", _INJURE), ("arrested", _ARREST)):
+                if role not in roles:
+                    implied = _implied_count(words, cues)
+                    if implied:
+                        literals[role] = implied
+            if "date" not in roles and doc._.sohr_date:
+                for w in words:
+                    if w in _RELATIVE_DAYS:
+                        literals["date"] = shift_days(doc._.sohr_date, _RELATIVE_DAYS[w])
+                        break
+        if "perpetrator" not in roles:
+            for m in members:
+                window = [word(doc[i]) for i in range(m.end, min(m.end + 3, len(doc)))] + [word(doc[m.start])]
+                found = [_ADJECTIVE_ACTORS[w] for w in window if w in _ADJECTIVE_ACTORS]
+                if found:
+                    literals["perpetrator"] = found[:1]
+                    break
+        return literals
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def fit(self, docs: list[Doc], golds: list[list[list[int]]], *, seed: int = 0,
+            c: float = 1.0) -> dict[str, int]:
+        """Train the same-incident model; `golds` gives each doc's trigger groups (indices)."""
+        rows, labels = [], []
+        for doc, groups in zip(docs, golds):
+            triggers = list(doc.spans.get(TRIGGERS_KEY, []))
+            group_of = {i: g for g, members in enumerate(groups) for i in members}
+            for i, j in merge_candidates(doc, triggers):
+                rows.append(merge_features(doc, triggers[i], triggers[j], triggers))
+                same = i in group_of and group_of.get(i) == group_of.get(j)
+                labels.append("same" if same else "different")
+        if len(set(labels)) > 1:
+            self.model.fit(rows, labels, c=c, seed=seed)
+        return {"pairs": len(labels), "same": labels.count("same")}
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "model.bin").write_bytes(self.model.to_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "EventAssembler":
+        self.model = LinearModel().from_bytes((ensure_path(path) / "model.bin").read_bytes())
+        return self
+
+
+def _entity_dict(ent: Span) -> dict[str, Any]:
+    canonical = ent._.sohr_canonical
+    if ent.label_ == "LOCATION":  # fill_record reads a LOCATION's canonical as its governorate
+        canonical = canonical if isinstance(canonical, str) else None
+    return {"text": ent.text, "label": ent.label_, "start": ent.start_char, "end": ent.end_char,
+            "canonical": canonical}
+
+
+def _specificity(place: dict[str, Any]) -> int:
+    """Sort key: villages and facilities first, then districts, then regions and governorates."""
+    found = default_lexicon().place(place["text"])
+    if found is None:
+        return 1
+    return {"governorate": 4, "countryside": 3, "region": 3, "desert": 2, "country": 5,
+            "district": 2, "subdistrict": 2}.get(found.type, 0)
+
+
+def _governorate_of(place: dict[str, Any]) -> str | None:
+    return default_lexicon().governorate(place["text"])
+
+
+def _sentence_governorate(ents: list[Span], span: tuple[int, int]) -> str | None:
+    for ent in ents:
+        if ent.label_ == "LOCATION" and span[0] <= ent.start_char < span[1]:
+            gov = ent._.sohr_canonical
+            if gov:
+                return gov
+    return None
+
+
+def _dateline_governorate(doc: Doc, ents: list[Span], spans: list[tuple[int, int]]) -> str | None:
+    """The governorate named at the start of the body (`محافظة دير الزور – المرصد السوري::`)."""
+    limit = spans[1][1] if len(spans) > 1 else len(doc.text)
+    govs = {e._.sohr_canonical for e in ents
+            if e.label_ == "LOCATION" and e.start_char < limit and e._.sohr_canonical}
+    return govs.pop() if len(govs) == 1 else None
+
+
+def _implied_count(words: list[str], cues: set[str]) -> int | None:
+    """1 or 2 for `مقتل قيادي` / `مقتل شخصين`, +1 for `برفقة عنصر آخر`; None otherwise."""
+    for i, w in enumerate(words):
+        if w not in cues:
+            continue
+        for nxt in words[i + 1:i + 4]:
+            if nxt in _TWO and nxt not in _PLURAL_ONLY:
+                return 2
+            if nxt in _ONE:
+                rest = " ".join(words[i + 1:i + 12])
+                return 2 if ("اخر" in rest and ("برفقه" in rest or "مع" in rest.split())) else 1
+            if nxt.isdigit():
+                return None
+    return None
+
+
+@Language.factory(
+    "sohr_events",
+    assigns=["doc._.sohr_events", "doc._.sohr_aggregates"],
+    requires=["doc._.sohr_relations"],
+    default_config={"merge_threshold": 0.5, "drop_title_events": True},
+)
+def make_event_assembler(nlp: Language, name: str, merge_threshold: float,
+                         drop_title_events: bool) -> EventAssembler:
+    """Event and aggregate records (see module docstring)."""
+    return EventAssembler(nlp, name, merge_threshold=merge_threshold,
+                          drop_title_events=drop_title_events)

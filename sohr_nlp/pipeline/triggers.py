@@ -1,0 +1,132 @@
+"""Event triggers: the words that name an act, with their event type.
+
+Candidates are the tokens whose folded form is a known cue (the lexicon's `triggers.tsv` plus
+the trigger words of the training corpus); a linear classifier decides from the context
+whether each candidate is a trigger and of which type. Results go to
+`doc.spans["sohr_triggers"]`, one span a trigger, its label the event type.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from sohr_nlp.arabic import normalize
+from sohr_nlp.lexicon import HERE as LEXICON_DIR, _rows
+from sohr_nlp.pipeline.context import sentence_of_token, word
+from sohr_nlp.pipeline.linear import LinearModel
+from sohr_nlp.schema import NO_ROLE
+
+TRIGGERS_KEY = "sohr_triggers"
+NONE = NO_ROLE
+
+
+def _cue(token_norm: str) -> str:
+    return token_norm[2:] if token_norm.startswith("ال") and len(token_norm) > 4 else token_norm
+
+
+def default_cues() -> dict[str, str]:
+    """Folded cue word → prior event type, from `lexicon/triggers.tsv`."""
+    return {_cue(normalize(r["form"])): r["type"] for r in _rows(LEXICON_DIR / "triggers.tsv")}
+
+
+class TriggerTagger:
+    """Finds event triggers; trainable with `fit`, serialisable with the pipeline."""
+
+    def __init__(self, nlp: Language, name: str, *, threshold: float) -> None:
+        self.name = name
+        self.threshold = threshold
+        self.cues: dict[str, str] = default_cues()
+        self.model = LinearModel()
+
+    def candidates(self, doc: Doc) -> list[int]:
+        """Token indices whose folded form is a cue word (outside entities)."""
+        in_ent = set()
+        for ent in doc.ents:
+            in_ent.update(range(ent.start, ent.end))
+        return [t.i for t in doc if _cue(word(t)) in self.cues and t.i not in in_ent]
+
+    def features(self, doc: Doc, i: int) -> list[str]:
+        sent = sentence_of_token(doc)
+        w = _cue(word(doc[i]))
+
+        def at(j: int) -> str:
+            if 0 <= j < len(doc) and sent[j] == sent[i]:
+                return _cue(word(doc[j]))
+            return "<s>"
+
+        feats = [f"w={w}", f"prior={self.cues.get(w, '?')}", f"p1={at(i - 1)}", f"n1={at(i + 1)}",
+                 f"p2={at(i - 2)}", f"n2={at(i + 2)}", f"wn={w}_{at(i + 1)}", f"pw={at(i - 1)}_{w}",
+                 f"def={word(doc[i]).startswith('ال')}", f"raw_end={doc[i].text[-2:]}"]
+        near = {e.label_ for e in doc.ents if abs(e.start - i) <= 6 and sent[e.start] == sent[i]}
+        feats.extend(f"near={label}" for label in near)
+        feats.extend(f"near_actor={e.label_}:{normalize(e.text)[:12]}" for e in doc.ents
+                     if e.label_ == "ACTOR" and 0 < e.start - i <= 4)
+        return feats
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = self.candidates(doc)
+        spans, probs = [], []
+        if cands and self.model.is_trained:
+            for i, (label, prob) in zip(cands, self.model.predict([self.features(doc, i) for i in cands])):
+                if label != NONE and prob >= self.threshold:
+                    spans.append(Span(doc, i, i + 1, label=label))
+                    probs.append(prob)
+        doc.spans[TRIGGERS_KEY] = spans
+        doc.spans[TRIGGERS_KEY].attrs["probs"] = probs
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def fit(self, docs: list[Doc], golds: list[list[dict[str, Any]]], *, seed: int = 0,
+            c: float = 1.0) -> dict[str, float]:
+        """Train on docs with their gold triggers (char offsets and `type`); returns counts."""
+        for triggers in golds:
+            for trig in triggers:
+                self.cues.setdefault(_cue(normalize(trig["text"].split()[0])), trig["type"])
+        rows, labels = [], []
+        for doc, triggers in zip(docs, golds):
+            gold = {}
+            for trig in triggers:
+                span = doc.char_span(trig["start"], trig["end"], alignment_mode="expand")
+                if span is not None:
+                    gold[span.start] = trig["type"]
+            cands = set(self.candidates(doc)) | set(gold)
+            for i in sorted(cands):
+                rows.append(self.features(doc, i))
+                labels.append(gold.get(i, NONE))
+        if labels:
+            self.model.fit(rows, labels, c=c, seed=seed)
+        return {"examples": len(labels), "triggers": sum(1 for y in labels if y != NONE)}
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "model.bin").write_bytes(self.model.to_bytes())
+        (path / "cues.tsv").write_text(
+            "form\ttype\n" + "".join(f"{k}\t{v}\n" for k, v in sorted(self.cues.items())),
+            encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "TriggerTagger":
+        path = ensure_path(path)
+        self.model = LinearModel().from_bytes((path / "model.bin").read_bytes())
+        lines = (path / "cues.tsv").read_text(encoding="utf-8").splitlines()[1:]
+        self.cues = dict(line.split("\t", 1) for line in lines if "\t" in line)
+        return self
+
+
+@Language.factory(
+    "sohr_triggers",
+    assigns=["doc.spans"],
+    requires=["doc.ents"],
+    default_config={"threshold": 0.5},
+)
+def make_trigger_tagger(nlp: Language, name: str, threshold: float) -> TriggerTagger:
+    """Event trigger tagger (see module docstring)."""
+    return TriggerTagger(nlp, name, threshold=threshold)

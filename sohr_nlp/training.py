@@ -1,0 +1,234 @@
+"""Train every component of the pipeline from annotated corpora, end to end.
+
+`train()` builds the pipeline from a config (`training/config.cfg` by default), teaches the
+tokenizer the corpus's span words, trains the spaCy NER (keeping the epoch that scores best on
+the dev split), then fits the trigger, relation and same-incident classifiers on the gold
+annotations, evaluates on dev and test, and saves the model with `meta.json`.
+"""
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+from spacy.util import compounding, filter_spans, load_config, load_model_from_config, minibatch
+
+import sohr_nlp
+import sohr_nlp.pipeline  # noqa: F401  (registers the components)
+from sohr_nlp.corpus.store import load_corpus
+from sohr_nlp.pipeline.triggers import TRIGGERS_KEY
+from sohr_nlp.schema import LABELS
+from sohr_nlp.scoring import score
+
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "training" / "config.cfg"
+PACKAGED_CONFIG = Path(__file__).resolve().parent / "default_config.cfg"
+TRAINED = ("sohr_triggers", "sohr_relations", "sohr_events")
+Log = Callable[[str], None]
+
+
+def default_config_path() -> Path:
+    return DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else PACKAGED_CONFIG
+
+
+def build_nlp(config_path: Path | None = None, *, seed: int = 0) -> tuple[Any, dict[str, Any]]:
+    """The untrained pipeline and the [sohr_training] settings of a config file."""
+    config = load_config(config_path or default_config_path())
+    settings = dict(config.get("sohr_training", {}))
+    nlp_config = config.copy()
+    nlp_config.pop("sohr_training", None)
+    spacy.util.fix_random_seed(seed)
+    nlp = load_model_from_config(nlp_config, auto_fill=True, validate=True)
+    return nlp, settings
+
+
+def teach_tokenizer(nlp: Any, docs: list[dict[str, Any]]) -> None:
+    """Add the corpus's span words to the tokenizer's lexical evidence."""
+    from sohr_nlp.arabic import PROCLITICS, normalize
+
+    stems, protected = set(), set()
+    for doc in docs:
+        for item in doc["entities"] + doc.get("triggers", []):
+            first = normalize(item["text"]).split()
+            if not first:
+                continue
+            word = first[0]
+            if doc["text"][item["start"] - 1:item["start"]] in PROCLITICS and item["start"] > 0:
+                stems.add(word)  # a proclitic sat right before it: the word is a stem
+            elif word[:1] in PROCLITICS:
+                protected.add(word)
+            else:
+                stems.add(word)
+    protected -= stems
+    if hasattr(nlp.tokenizer, "add_words"):
+        nlp.tokenizer.add_words(stems=stems, protected=protected)
+
+
+def gold_doc(nlp: Any, record: dict[str, Any]) -> tuple[Doc, dict[str, int], list[str]]:
+    """A tokenised doc with the gold entities and triggers set; entity id → ents index."""
+    doc = nlp.make_doc(record["text"])
+    doc._.sohr_date = record.get("date")
+    spans, ids = [], []
+    for ent in sorted(record["entities"], key=lambda e: e["start"]):
+        span = doc.char_span(ent["start"], ent["end"], label=ent["label"], alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+            ids.append(ent["id"])
+    kept = filter_spans(spans)
+    doc.ents = kept
+    index = {ids[spans.index(s)]: i for i, s in enumerate(kept)}
+    triggers, trig_ids = [], []
+    for trig in sorted(record.get("triggers", []), key=lambda t: t["start"]):
+        span = doc.char_span(trig["start"], trig["end"], label=trig["type"], alignment_mode="expand")
+        if span is not None:
+            head = Span(doc, span.start, span.start + 1, label=trig["type"])
+            triggers.append(head)
+            trig_ids.append(trig["id"])
+    doc.spans[TRIGGERS_KEY] = triggers
+    return doc, index, trig_ids
+
+
+def ner_examples(nlp: Any, records: list[dict[str, Any]]) -> list[Example]:
+    examples = []
+    for record in records:
+        doc = nlp.make_doc(record["text"])
+        ents = [(e["start"], e["end"], e["label"]) for e in record["entities"] if e["label"] in LABELS]
+        examples.append(Example.from_dict(doc, {"entities": ents}))
+    return examples
+
+
+def train_ner(nlp: Any, train: list[Example], dev: list[Example], settings: dict[str, Any], *,
+              seed: int, log: Log) -> dict[str, Any]:
+    """Train tok2vec + ner; keep the weights of the best dev epoch."""
+    random.seed(seed)
+    with nlp.select_pipes(enable=["tok2vec", "ner"]):
+        optimizer = nlp.initialize(lambda: train)
+        optimizer.learn_rate = float(settings.get("learn_rate", 0.001))
+        best, best_bytes, waited = -1.0, None, 0
+        for epoch in range(int(settings.get("max_epochs", 20))):
+            random.shuffle(train)
+            losses: dict[str, float] = {}
+            sizes = compounding(float(settings.get("batch_start", 4)), float(settings.get("batch_stop", 32)), 1.001)
+            for batch in minibatch(train, size=sizes):
+                nlp.update(batch, drop=float(settings.get("dropout", 0.2)), sgd=optimizer, losses=losses)
+            with nlp.use_params(optimizer.averages):
+                scores = nlp.evaluate(dev) if dev else {"ents_f": 0.0}
+                f = scores.get("ents_f") or 0.0
+                if f > best:
+                    best, waited = f, 0
+                    best_bytes = {name: nlp.get_pipe(name).to_bytes() for name in ("tok2vec", "ner")}
+                else:
+                    waited += 1
+            log(f"  epoch {epoch + 1:>2}  loss {losses.get('ner', 0):9.1f}  dev entity F {f:.3f}")
+            if waited >= int(settings.get("patience", 5)):
+                break
+        if best_bytes:
+            for name, data in best_bytes.items():
+                nlp.get_pipe(name).from_bytes(data)
+    return {"best_dev_ents_f": round(best, 4)}
+
+
+def fit_linear_components(nlp: Any, records: list[dict[str, Any]], settings: dict[str, Any], *,
+                          seed: int) -> dict[str, Any]:
+    """Fit triggers, relations and the same-incident model on gold annotations."""
+    c = float(settings.get("linear_c", 1.0))
+    canon = nlp.get_pipe("sohr_canonical")
+    docs, trig_golds, rel_golds, group_golds = [], [], [], []
+    for record in records:
+        doc, ent_index, trig_ids = gold_doc(nlp, record)
+        canon(doc)
+        docs.append(doc)
+        trig_golds.append(record.get("triggers", []))
+        trig_index = {t: i for i, t in enumerate(trig_ids)}
+        groups = [[trig_index[t] for t in r["triggers"] if t in trig_index]
+                  for r in record.get("events", []) + record.get("aggregates", [])]
+        group_golds.append([g for g in groups if g])
+        group_of = {i: g for g, members in enumerate(groups) for i in members}
+        rel = {}
+        for r in record.get("relations", []):
+            if r["head"] in trig_index and r["tail"] in ent_index:
+                group = group_of.get(trig_index[r["head"]])
+                members = groups[group] if group is not None else [trig_index[r["head"]]]
+                for ti in members:  # every trigger of the incident links to the entity
+                    rel[(ti, ent_index[r["tail"]])] = r["role"]
+        rel_golds.append(rel)
+    stats = {}
+    stats["sohr_relations"] = nlp.get_pipe("sohr_relations").fit(docs, rel_golds, seed=seed, c=c)
+    stats["sohr_events"] = nlp.get_pipe("sohr_events").fit(docs, group_golds, seed=seed, c=c)
+    stats["sohr_triggers"] = nlp.get_pipe("sohr_triggers").fit(docs, trig_golds, seed=seed, c=c)
+    return stats
+
+
+def predict_records(nlp: Any, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """SCHEMA.md documents predicted for corpus records (their text and report date)."""
+    from sohr_nlp.api import parse
+
+    return [parse(r["text"], date=r.get("date"), nlp=nlp, doc_id=r["id"]).to_dict() for r in records]
+
+
+def train(corpora: list[Path], output: Path, *, config: Path | None = None, seed: int = 0,
+          log: Log = print, evaluate_on: list[Path] | None = None) -> dict[str, Any]:
+    """Train the whole pipeline and save it to `output`; returns the meta data written."""
+    started = time.time()
+    records = load_corpus(corpora)
+    if not records:
+        raise ValueError(f"(sohr_nlp) [E040] No documents in {', '.join(map(str, corpora))}. "
+                         "Give a corpus folder with corpus.jsonl or a JSONL file of documents.")
+    train_set = [r for r in records if r.get("split", "train") == "train"]
+    dev_set = [r for r in records if r.get("split") == "dev"]
+    test_set = [r for r in records if r.get("split") == "test"]
+    log(f"corpus: {len(train_set)} train, {len(dev_set)} dev, {len(test_set)} test documents")
+    nlp, settings = build_nlp(config, seed=seed)
+    teach_tokenizer(nlp, train_set)
+    log("training the entity recogniser (tok2vec + ner)")
+    ner_stats = train_ner(nlp, ner_examples(nlp, train_set), ner_examples(nlp, dev_set),
+                          settings, seed=seed, log=log)
+    log("fitting triggers, relations and incident merging")
+    linear_stats = fit_linear_components(nlp, train_set, settings, seed=seed)
+    meta: dict[str, Any] = {
+        "name": output.name, "sohr_nlp_version": sohr_nlp.__version__,
+        "spacy_version": spacy.__version__, "seed": seed,
+        "corpus": {"documents": len(records), "train": len(train_set), "dev": len(dev_set),
+                   "test": len(test_set), "sources": [str(c) for c in corpora]},
+        "training": {"ner": ner_stats, **linear_stats},
+        "scores": {},
+    }
+    for name, part in (("dev", dev_set), ("test", test_set)):
+        if part:
+            result = score(part, predict_records(nlp, part))
+            meta["scores"][f"corpus_{name}"] = result
+            log(summary_line(f"corpus {name}", result))
+    for path in evaluate_on or []:
+        from sohr_nlp.corpus.store import read_jsonl
+
+        gold = list(read_jsonl(path))
+        result = score(gold, predict_records(nlp, gold))
+        meta["scores"][f"external:{Path(path).name}"] = result
+        log(summary_line(str(path), result))
+    meta["training_seconds"] = round(time.time() - started, 1)
+    save(nlp, output, meta)
+    return meta
+
+
+def summary_line(name: str, result: dict[str, Any]) -> str:
+    ents = result["entities_exact"]
+    per_label = "  ".join(f"{k} {ents[k]['f']:.3f}" for k in LABELS)
+    return (f"{name}: entity F {ents['micro']['f']:.3f} ({per_label})  "
+            f"event-slot F {result['event_slots']['micro']['f']:.3f}  "
+            f"aggregate-slot F {result['aggregate_slots']['micro']['f']:.3f}")
+
+
+def save(nlp: Any, output: Path, meta: dict[str, Any]) -> None:
+    output.mkdir(parents=True, exist_ok=True)
+    nlp.meta["sohr_nlp"] = {k: meta[k] for k in ("sohr_nlp_version", "corpus", "seed")}
+    nlp.to_disk(output)
+    spacy_meta = json.loads((output / "meta.json").read_text(encoding="utf-8"))
+    spacy_meta.update({k: v for k, v in meta.items() if k not in ("name", "spacy_version")})
+    spacy_meta["name"] = "sohr_default" if output.name == "sohr_default" else spacy_meta.get("name")
+    (output / "meta.json").write_text(json.dumps(spacy_meta, ensure_ascii=False, indent=2),
+                                      encoding="utf-8")
