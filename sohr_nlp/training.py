@@ -164,6 +164,51 @@ def fit_linear_components(nlp: Any, records: list[dict[str, Any]], settings: dic
     return stats
 
 
+TUNED = (("sohr_triggers", "threshold", (0.2, 0.3, 0.4, 0.5)),
+         ("sohr_relations", "threshold", (0.3, 0.4, 0.5)),
+         ("sohr_events", "merge_threshold", (0.3, 0.5, 0.7)))
+
+
+def tune_thresholds(nlp: Any, records: list[dict[str, Any]], *, log: Log) -> dict[str, float]:
+    """Pick the decision thresholds of the linear components that score best on `records`.
+
+    Entities are predicted once; each setting re-runs only triggers, relations and events.
+    The objective is the event-slot F plus half the aggregate-slot F.
+    """
+    from itertools import product
+
+    from sohr_nlp.api import make_doc
+    from sohr_nlp.records import Report
+
+    base = []
+    for record in records:
+        doc = make_doc(nlp, record["text"], date=record.get("date"))
+        for name, proc in nlp.pipeline:
+            if name not in TRAINED:
+                doc = proc(doc)
+        base.append(doc)
+    best, best_setting = -1.0, None
+    for values in product(*(grid for _, _, grid in TUNED)):
+        for (name, attr, _), value in zip(TUNED, values):
+            setattr(nlp.get_pipe(name), attr, value)
+        preds = []
+        for record, doc in zip(records, base):
+            doc = doc.copy()
+            for name in TRAINED:
+                doc = nlp.get_pipe(name)(doc)
+            preds.append(Report.from_doc(doc, doc_id=record["id"]).to_dict())
+        result = score(records, preds)
+        objective = result["event_slots"]["micro"]["f"] + 0.5 * result["aggregate_slots"]["micro"]["f"]
+        if objective > best:
+            best, best_setting = objective, values
+    chosen = {}
+    for (name, attr, _), value in zip(TUNED, best_setting):
+        setattr(nlp.get_pipe(name), attr, value)
+        chosen[f"{name}.{attr}"] = value
+    log(f"thresholds chosen on dev: {chosen} (objective {best:.3f})")
+    return chosen
+
+
 def predict_records(nlp: Any, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """SCHEMA.md documents predicted for corpus records (their text and report date)."""
     from sohr_nlp.api import parse
@@ -190,6 +235,8 @@ def train(corpora: list[Path], output: Path, *, config: Path | None = None, seed
                           settings, seed=seed, log=log)
     log("fitting triggers, relations and incident merging")
     linear_stats = fit_linear_components(nlp, train_set, settings, seed=seed)
+    if dev_set:
+        linear_stats["thresholds"] = tune_thresholds(nlp, dev_set, log=log)
     meta: dict[str, Any] = {
         "name": output.name, "sohr_nlp_version": sohr_nlp.__version__,
         "spacy_version": spacy.__version__, "seed": seed,

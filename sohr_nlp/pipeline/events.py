@@ -12,6 +12,8 @@ Results: `doc._.sohr_events` and `doc._.sohr_aggregates` (lists of dicts).
 """
 from __future__ import annotations
 
+import json
+
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -215,9 +217,12 @@ class EventAssembler:
         path = ensure_path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / "model.bin").write_bytes(self.model.to_bytes())
+        (path / "settings.json").write_text(json.dumps({"merge_threshold": self.merge_threshold}))
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "EventAssembler":
-        self.model = LinearModel().from_bytes((ensure_path(path) / "model.bin").read_bytes())
+        path = ensure_path(path)
+        self.model = LinearModel().from_bytes((path / "model.bin").read_bytes())
+        self.__dict__.update(json.loads((path / "settings.json").read_text()))
         return self
 
 

@@ -8,6 +8,8 @@ and its probability.
 """
 from __future__ import annotations
 
+import json
+
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -147,9 +149,12 @@ class RelationClassifier:
         path = ensure_path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / "model.bin").write_bytes(self.model.to_bytes())
+        (path / "settings.json").write_text(json.dumps({"threshold": self.threshold}))
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "RelationClassifier":
-        self.model = LinearModel().from_bytes((ensure_path(path) / "model.bin").read_bytes())
+        path = ensure_path(path)
+        self.model = LinearModel().from_bytes((path / "model.bin").read_bytes())
+        self.__dict__.update(json.loads((path / "settings.json").read_text()))
         return self
 
 

@@ -7,6 +7,8 @@ whether each candidate is a trigger and of which type. Results go to
 """
 from __future__ import annotations
 
+import json
+
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -71,11 +73,17 @@ class TriggerTagger:
     def __call__(self, doc: Doc) -> Doc:
         cands = self.candidates(doc)
         spans, probs = [], []
-        if cands and self.model.is_trained:
-            for i, (label, prob) in zip(cands, self.model.predict([self.features(doc, i) for i in cands])):
-                if label != NONE and prob >= self.threshold:
-                    spans.append(Span(doc, i, i + 1, label=label))
-                    probs.append(prob)
+        if cands and self.model.is_trained and len(self.model.classes) > 1:
+            # a candidate is a trigger when "not none" is likely enough; its type is the best other class
+            scores = self.model.scores([self.features(doc, i) for i in cands])
+            classes = self.model.classes
+            none = classes.index(NONE) if NONE in classes else None
+            for i, row in zip(cands, scores):
+                p_trigger = 1.0 - (row[none] if none is not None else 0.0)
+                if p_trigger >= self.threshold:
+                    best = max((k for k in range(len(classes)) if k != none), key=lambda k: row[k])
+                    spans.append(Span(doc, i, i + 1, label=classes[best]))
+                    probs.append(float(p_trigger))
         doc.spans[TRIGGERS_KEY] = spans
         doc.spans[TRIGGERS_KEY].attrs["probs"] = probs
         return doc
@@ -109,6 +117,7 @@ class TriggerTagger:
         path = ensure_path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / "model.bin").write_bytes(self.model.to_bytes())
+        (path / "settings.json").write_text(json.dumps({"threshold": self.threshold}))
         (path / "cues.tsv").write_text(
             "form\ttype\n" + "".join(f"{k}\t{v}\n" for k, v in sorted(self.cues.items())),
             encoding="utf-8")
@@ -116,6 +125,7 @@ class TriggerTagger:
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "TriggerTagger":
         path = ensure_path(path)
         self.model = LinearModel().from_bytes((path / "model.bin").read_bytes())
+        self.__dict__.update(json.loads((path / "settings.json").read_text()))
         lines = (path / "cues.tsv").read_text(encoding="utf-8").splitlines()[1:]
         self.cues = dict(line.split("\t", 1) for line in lines if "\t" in line)
         return self
