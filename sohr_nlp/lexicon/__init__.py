@@ -173,8 +173,11 @@ def _float(value: str | None) -> float | None:
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    """The lexicon shipped with the package (read once)."""
-    return Lexicon()
+    """The shipped lexicon plus the user's imported places, if any (read once)."""
+    from sohr_nlp.lexicon.importer import user_gazetteer
+
+    extra = user_gazetteer()
+    return Lexicon(extra_places=[extra] if extra.exists() else None)
 
 
 @lru_cache(maxsize=1)
