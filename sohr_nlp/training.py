@@ -27,13 +27,17 @@ from sohr_nlp.schema import LABELS
 from sohr_nlp.scoring import score
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "training" / "config.cfg"
-PACKAGED_CONFIG = Path(__file__).resolve().parent / "default_config.cfg"
 TRAINED = ("sohr_triggers", "sohr_relations", "sohr_events")
 Log = Callable[[str], None]
 
 
 def default_config_path() -> Path:
-    return DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else PACKAGED_CONFIG
+    """training/config.cfg in a source checkout; else the config of the installed model."""
+    if DEFAULT_CONFIG.exists():
+        return DEFAULT_CONFIG
+    from sohr_nlp.api import find_model
+
+    return find_model() / "config.cfg"
 
 
 def build_nlp(config_path: Path | None = None, *, seed: int = 0) -> tuple[Any, dict[str, Any]]:
