@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import sohr_nlp.pipeline  # noqa: F401  (registers components and extensions)
 from sohr_nlp.arabic import arabic_ratio
 from sohr_nlp.dates import as_date
 from sohr_nlp.records import Report

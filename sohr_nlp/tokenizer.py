@@ -44,7 +44,11 @@ _BROKEN = re.compile(
     rf"[{_AR}{_MARKS}]*[{_AR}]\u0640+(?: \u0640+[{_AR}{_MARKS}]*[{_AR}](?:\u0640+)?)+"
     rf"(?:(?<=[{_AR}]) (?!و(?![{_AR}]))[{_AR}](?![{_AR}{_MARKS}]))?"
 )
-_LAM_LAM = "لل"
+# Short words that take a proclitic (وفي، ولم، فمن) and words that only look like one + ال.
+FUNCTION_WORDS = frozenset({"في", "من", "عن", "علي", "الي", "لم", "لن", "ما", "لا", "قد", "هو",
+                            "هي", "هم", "تم", "كل", "ان", "ان", "مع", "منذ", "بين", "ذلك", "هذا",
+                            "هذه", "كان", "كانت", "قبل", "بعد", "حتي", "عند"})
+PROTECTED_PREFIXES = ("والد", "بالغ", "وكاله", "وكالات", "بالون", "فالح")
 
 
 def _read_words(path: Path) -> set[str]:
@@ -59,20 +63,26 @@ def _read_words(path: Path) -> set[str]:
 
 
 def default_word_lists() -> tuple[set[str], set[str]]:
-    """(stems, protected) from the lexicon folder: the tokenizer's lexical evidence."""
+    """(stems, protected) from the lexicon folder: the tokenizer's lexical evidence.
+
+    Words of the lexicons count as stems when they begin a name (any length from three
+    letters: حلب) or are long enough to be unambiguous (four letters); a lexicon word that
+    begins with a proclitic letter is protected unless the rest is itself a lexicon word
+    (لكفرنبل is ل + كفرنبل).
+    """
     stems = _read_words(LEXICON_DIR / "stems.txt")
     protected = _read_words(LEXICON_DIR / "protected.txt")
     try:
         from sohr_nlp.lexicon import lexicon_words
-        words = lexicon_words()
+        firsts, words = lexicon_words()
     except (ImportError, FileNotFoundError):  # the lexicon is optional for the tokenizer
-        words = set()
-    known = stems | {w for w in words if w[:1] not in PROCLITICS}
+        firsts, words = frozenset(), frozenset()
+    known = stems | words
     for word in words:
         if word[:1] not in PROCLITICS:
-            stems.add(word)
-        elif strip_proclitics(word, known=known) == word:
-            # a lexicon word that does not read as proclitic + known word keeps its letter
+            if len(word) >= 4 or (word in firsts and len(word) >= 3):
+                stems.add(word)
+        elif word[1:] not in known and strip_proclitics(word, known=known) == word:
             protected.add(word)
     return stems, protected
 
@@ -165,27 +175,28 @@ class SohrTokenizer:
 
     def _proclitic_length(self, word: str) -> int:
         norm = normalize(word)
-        if len(norm) < 3 or norm[0] not in PROCLITICS or norm in self.protected:
+        if len(norm) < 3 or norm[0] not in PROCLITICS or norm in self.protected or \
+                norm.startswith(PROTECTED_PREFIXES):
             return 0
-        letters = 0
-        for size in (2, 1):
+        for size in (1, 2):
             prefix, rest = norm[:size], norm[size:]
             if any(ch not in PROCLITICS for ch in prefix) or len(rest) < 2:
                 continue
-            if size == 2 and prefix[1] == "و":  # و is never the second proclitic
-                continue
-            if rest in self.protected and len(rest) > 2:
-                letters = size
-            elif rest.startswith("ال") and len(rest) >= 4:
-                letters = size
-            elif prefix[-1] == "ل" and rest.startswith("ل") and len(rest) >= 3 and \
-                    ("ا" + rest in self.stems or len(rest) >= 4):
-                letters = size
-            elif rest in self.stems:
-                letters = size
-            if letters:
-                break
-        return _raw_length(word, letters) if letters else 0
+            if size == 2 and (prefix[1] == "و" or prefix == "لل"):
+                continue  # و is never the second proclitic; لل is ل + a word in ال
+            if self._is_word(prefix, rest):
+                return _raw_length(word, size)
+        return 0
+
+    def _is_word(self, prefix: str, rest: str) -> bool:
+        """Whether `rest` is a word that the proclitic(s) `prefix` can be split from."""
+        if rest in FUNCTION_WORDS or (rest in self.protected and len(rest) > 2):
+            return True
+        if rest.startswith("ال") and len(rest) >= 4:
+            return True
+        if prefix[-1] == "ل" and rest.startswith("ل") and len(rest) >= 3:
+            return "ا" + rest in self.stems or len(rest) >= 4  # للقوات: the alef of ال dropped
+        return rest in self.stems
 
     # --- serialisation -----------------------------------------------------------------
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
@@ -265,4 +276,6 @@ def blank() -> Any:
     """A blank Arabic pipeline with this tokenizer (cached; for tests and tools)."""
     import spacy
 
-    return spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "sohr.tokenizer.v1"}}})
+    nlp = spacy.blank("ar", config={"nlp": {"tokenizer": {"@tokenizers": "sohr.tokenizer.v1"}}})
+    nlp.max_length = MAX_CHARS
+    return nlp

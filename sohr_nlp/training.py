@@ -139,33 +139,72 @@ def train_ner(nlp: Any, train: list[Example], dev: list[Example], settings: dict
 
 def fit_linear_components(nlp: Any, records: list[dict[str, Any]], settings: dict[str, Any], *,
                           seed: int) -> dict[str, Any]:
-    """Fit triggers, relations and the same-incident model on gold annotations."""
+    """Fit triggers, then relations and the same-incident model, on gold annotations.
+
+    Relations and merging learn from the triggers the trained tagger finds as well as the gold
+    ones, as they will meet them at run time: a found trigger inside a gold incident's
+    sentences belongs to that incident; one outside every incident belongs to none.
+    """
     c = float(settings.get("linear_c", 1.0))
     canon = nlp.get_pipe("sohr_canonical")
-    docs, trig_golds, rel_golds, group_golds = [], [], [], []
-    for record in records:
-        doc, ent_index, trig_ids = gold_doc(nlp, record)
+    tagger = nlp.get_pipe("sohr_triggers")
+    golds = [gold_doc(nlp, record) for record in records]
+    for doc, _, _ in golds:
         canon(doc)
-        docs.append(doc)
-        trig_golds.append(record.get("triggers", []))
-        trig_index = {t: i for i, t in enumerate(trig_ids)}
-        groups = [[trig_index[t] for t in r["triggers"] if t in trig_index]
-                  for r in record.get("events", []) + record.get("aggregates", [])]
-        group_golds.append([g for g in groups if g])
-        group_of = {i: g for g, members in enumerate(groups) for i in members}
-        rel = {}
+    stats = {"sohr_triggers": tagger.fit([g[0] for g in golds], [r.get("triggers", []) for r in records],
+                                         seed=seed, c=c)}
+    docs, rel_golds, group_golds = [], [], []
+    for record, (doc, ent_index, trig_ids) in zip(records, golds):
+        gold_spans = list(doc.spans[TRIGGERS_KEY])
+        probe = tagger(doc.copy())
+        found = [Span(doc, t.start, t.end, label=t.label_) for t in probe.spans[TRIGGERS_KEY]]
+        records_ = record.get("events", []) + record.get("aggregates", [])
+        group_of_id = {t: g for g, r in enumerate(records_) for t in r["triggers"]}
+        merged: dict[int, tuple[Span, int | None]] = {}
+        for span, tid in zip(gold_spans, trig_ids):
+            merged[span.start] = (span, group_of_id.get(tid))
+        for span in found:
+            if span.start not in merged:
+                merged[span.start] = (span, _incident_of(span, records_, gold_spans, trig_ids, group_of_id))
+        ordered = sorted(merged.values(), key=lambda pair: pair[0].start)
+        doc.spans[TRIGGERS_KEY] = [span for span, _ in ordered]
+        groups: dict[int, list[int]] = {}
+        for i, (_, group) in enumerate(ordered):
+            if group is not None:
+                groups.setdefault(group, []).append(i)
+        roles_of_group: dict[int, dict[int, str]] = {}
+        tid_group = {tid: group_of_id.get(tid) for tid in trig_ids}
         for r in record.get("relations", []):
-            if r["head"] in trig_index and r["tail"] in ent_index:
-                group = group_of.get(trig_index[r["head"]])
-                members = groups[group] if group is not None else [trig_index[r["head"]]]
-                for ti in members:  # every trigger of the incident links to the entity
-                    rel[(ti, ent_index[r["tail"]])] = r["role"]
+            group = tid_group.get(r["head"])
+            if group is not None and r["tail"] in ent_index:
+                roles_of_group.setdefault(group, {})[ent_index[r["tail"]]] = r["role"]
+        rel = {}
+        for i, (_, group) in enumerate(ordered):
+            for ei, role in roles_of_group.get(group, {}).items() if group is not None else ():
+                rel[(i, ei)] = role
+        docs.append(doc)
         rel_golds.append(rel)
-    stats = {}
+        group_golds.append(list(groups.values()))
     stats["sohr_relations"] = nlp.get_pipe("sohr_relations").fit(docs, rel_golds, seed=seed, c=c)
     stats["sohr_events"] = nlp.get_pipe("sohr_events").fit(docs, group_golds, seed=seed, c=c)
-    stats["sohr_triggers"] = nlp.get_pipe("sohr_triggers").fit(docs, trig_golds, seed=seed, c=c)
     return stats
+
+
+def _incident_of(span: Span, records: list[dict[str, Any]], gold_spans: list[Span],
+                 trig_ids: list[str], group_of_id: dict[str, int]) -> int | None:
+    """The gold incident a found trigger belongs to: the one whose sentences hold it."""
+    from sohr_nlp.schema import AGGREGATE
+
+    is_agg = span.label_ == AGGREGATE
+    holders = [g for g, r in enumerate(records)
+               if r["start"] <= span.start_char < r["end"] and ("period" in r) == is_agg]
+    if not holders:
+        return None
+    if len(holders) == 1:
+        return holders[0]
+    nearest = min((abs(s.start - span.start), group_of_id.get(t)) for s, t in zip(gold_spans, trig_ids)
+                  if group_of_id.get(t) in holders)
+    return nearest[1]
 
 
 TUNED = (("sohr_triggers", "threshold", (0.2, 0.3, 0.4, 0.5)),

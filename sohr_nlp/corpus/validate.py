@@ -58,12 +58,14 @@ def _span_problems(kind: str, item: dict[str, Any], text: str) -> list[str]:
     if surface[0] in EDGE_CHARS or surface[-1] in EDGE_CHARS:
         out.append(f"{where}: span begins or ends with white space, punctuation or a quote mark")
     first = surface.split()[0] if surface.split() else surface
-    if _has_proclitic(first):
+    lam_lam = start > 0 and text[start - 1] == "ل" and surface.startswith("ل")  # للقوات → ل + لقوات
+    if _has_proclitic(first) and not lam_lam:
         out.append(f"{where}: span starts with a proclitic ({first!r}); leave و ف ب ل ك outside")
-    prefix = _glued_prefix(text, start)
+    # digits glued to letters (-3عمليات, السوري509) are separate tokens, so only letters count
+    prefix = _glued_prefix(text, start) if surface[0] in _ARABIC_LETTERS else ""
     if prefix and (len(prefix) > 2 or any(ch not in PROCLITICS for ch in prefix)):
         out.append(f"{where}: span starts inside the word {prefix + first!r}")
-    if end < len(text) and text[end] in _ARABIC_LETTERS:
+    if end < len(text) and text[end] in _ARABIC_LETTERS and surface[-1] in _ARABIC_LETTERS:
         out.append(f"{where}: span ends inside a word")
     if kind == "entity":
         out.extend(_canonical_problems(where, item))

@@ -68,6 +68,11 @@ class Lexicon:
         for row in _rows(folder / "actors.tsv"):
             if row.get("id") in ACTOR_IDS and row.get("form"):
                 self.actors.setdefault(_key(row["form"]), row["id"])
+        self.unowned: set[str] = set()
+        path = folder / "actors_unowned.txt"
+        if path.exists():
+            self.unowned = {_key(line) for line in path.read_text(encoding="utf-8").splitlines()
+                            if line.strip() and not line.startswith("#")}
         self.nationalities: dict[str, str] = {}
         for row in _rows(folder / "nationalities.tsv"):
             if row.get("demonym") and row.get("form"):
@@ -123,9 +128,15 @@ class Lexicon:
                     return self.actors[candidate]
         return None
 
-    def resolve_actor(self, surface: str) -> str:
-        """The actor id of an ACTOR span; an unknown armed group is `OTHER`."""
-        return self.actor_id(surface) or "OTHER"
+    def resolve_actor(self, surface: str) -> str | None:
+        """The actor id of an ACTOR span; an unknown armed group is `OTHER`.
+
+        Forces named without an owner (`الطائرات الحربية`) have no id: None.
+        """
+        known = self.actor_id(surface)
+        if known is None and _key(surface) in self.unowned:
+            return None
+        return known or "OTHER"
 
     # --- nationalities -----------------------------------------------------------------
     def demonym(self, surface: str) -> str | None:
@@ -181,10 +192,14 @@ def default_lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
-def lexicon_words() -> frozenset[str]:
-    """Every folded word of every lexicon form: lexical evidence for the tokenizer."""
+def lexicon_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(first words, all words) of every lexicon form, folded: evidence for the tokenizer."""
     lex = default_lexicon()
+    firsts: set[str] = set()
     words: set[str] = set()
     for key in list(lex.actors) + list(lex.nationalities) + list(lex.places):
-        words.update(w for w in key.split() if len(w) > 1 and not w.isdigit())
-    return frozenset(words)
+        parts = [w for w in key.split() if len(w) > 2 and not w.isdigit()]
+        words.update(parts)
+        if parts and parts[0] == key.split()[0]:
+            firsts.add(parts[0])
+    return frozenset(firsts), frozenset(words)

@@ -162,7 +162,7 @@ class EventAssembler:
                     any(record[k] is not None for k in ("killed", "injured", "arrested")):
                 record["evidence"] = doc.text[span[0]:span[1]]
                 events.append(record)
-        doc._.sohr_events = sorted(events, key=lambda r: r["start"])
+        doc._.sohr_events = sorted(_absorb_echoes(events), key=lambda r: r["start"])
         doc._.sohr_aggregates = sorted(aggregates, key=lambda r: r["start"])
         return doc
 
@@ -224,6 +224,43 @@ class EventAssembler:
         self.model = LinearModel().from_bytes((path / "model.bin").read_bytes())
         self.__dict__.update(json.loads((path / "settings.json").read_text()))
         return self
+
+
+_SLOTS = ("date", "location", "governorate", "perpetrators", "targets", "killed", "injured",
+          "arrested", "victim_nationalities")
+
+
+def _filled(record: dict[str, Any]) -> int:
+    return sum(1 for k in _SLOTS if record.get(k) not in (None, []))
+
+
+def _within(small: dict[str, Any], big: dict[str, Any]) -> bool:
+    """Every slot `small` fills, `big` fills with the same value (lists: a subset)."""
+    for key in _SLOTS:
+        value = small.get(key)
+        if value in (None, []):
+            continue
+        other = big.get(key)
+        if isinstance(value, list):
+            if not set(value) <= set(other or []):
+                return False
+        elif key == "location":
+            if not other or (value not in other and other not in value):
+                return False
+        elif value != other:
+            return False
+    return True
+
+
+def _absorb_echoes(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop an event that only repeats part of another one stated in the same sentences."""
+    kept: list[dict[str, Any]] = []
+    for record in sorted(events, key=_filled, reverse=True):
+        if any(r["start"] < record["end"] and record["start"] < r["end"] and _within(record, r)
+               for r in kept):
+            continue
+        kept.append(record)
+    return kept
 
 
 def _entity_dict(ent: Span) -> dict[str, Any]:
