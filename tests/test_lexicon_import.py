@@ -21,10 +21,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 GEONAMES = FIXTURES / "geonames_SY_sample.txt"
 OCHA = FIXTURES / "ocha_admin4_sample.csv"
 
-PROCLITIC_NO_ARTICLE = (
-    "resolver bug: _key() calls strip_proclitics() without known=…, so the ب of بقرية is "
-    "never stripped and place() cannot drop the generic noun قرية")
-
 
 @pytest.fixture(autouse=True)
 def _isolated_user_gazetteer(tmp_path, monkeypatch):
@@ -93,7 +89,6 @@ def test_geonames_village_resolves_in_lexicon(tmp_path):
     assert Lexicon().place("كسرة شيخ جمعة") is None
 
 
-@pytest.mark.xfail(strict=True, reason=PROCLITIC_NO_ARTICLE)
 def test_geonames_village_with_proclitic_and_noun(tmp_path):
     out = tmp_path / "places.tsv"
     import_file(GEONAMES, out)
@@ -140,7 +135,6 @@ def test_ocha_village_resolves_in_lexicon(tmp_path):
         assert (place.lat, place.lon) == (pytest.approx(lat), pytest.approx(lon))
 
 
-@pytest.mark.xfail(strict=True, reason=PROCLITIC_NO_ARTICLE)
 def test_ocha_village_with_proclitic_and_noun(tmp_path):
     out = tmp_path / "places.tsv"
     import_file(OCHA, out)

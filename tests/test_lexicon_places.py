@@ -14,11 +14,6 @@ import pytest
 from sohr_nlp.lexicon import Lexicon, default_lexicon
 from sohr_nlp.schema import GOVERNORATES
 
-PROCLITIC_NO_ARTICLE = (
-    "resolver bug: _key() calls strip_proclitics() without known=…, so a proclitic before a "
-    "first word without ال (بريف، بمدينة، بقرية، بمخيم، بحماة، لدير الزور) is never stripped; "
-    "place() then also fails to drop the generic noun or ريف because it sees بريف/بمدينة")
-
 
 def case(surface, governorate, *, xfail=None):
     marks = [pytest.mark.xfail(reason=xfail, strict=True)] if xfail else []
@@ -32,9 +27,9 @@ CASES += [
     case("ديرالزور", "Deir ez-Zor"),
     case("دير الزّور", "Deir ez-Zor"),
     case("محافظة دير الزور", "Deir ez-Zor"),
-    case("لدير الزور", "Deir ez-Zor", xfail=PROCLITIC_NO_ARTICLE),
+    case("لدير الزور", "Deir ez-Zor"),
     case("ريف دير الزور الشرقي", "Deir ez-Zor"),
-    case("بريف دير الزور الشرقي", "Deir ez-Zor", xfail=PROCLITIC_NO_ARTICLE),
+    case("بريف دير الزور الشرقي", "Deir ez-Zor"),
     case("الريف الشرقي لدير الزور", "Deir ez-Zor"),
     case("شرق دير الزور", "Deir ez-Zor"),
     case("البوكمال", "Deir ez-Zor"),
@@ -44,16 +39,16 @@ CASES += [
     case("مدينة البوكمال", "Deir ez-Zor"),
     case("غرب البوكمال", "Deir ez-Zor"),
     case("ريف البوكمال", "Deir ez-Zor"),
-    case("بريف البوكمال", "Deir ez-Zor", xfail=PROCLITIC_NO_ARTICLE),
+    case("بريف البوكمال", "Deir ez-Zor"),
     case("الميادين", "Deir ez-Zor"),
     case("بالميادين", "Deir ez-Zor"),
     case("مدينة الميادين", "Deir ez-Zor"),
-    case("بمدينة الميادين", "Deir ez-Zor", xfail=PROCLITIC_NO_ARTICLE),
+    case("بمدينة الميادين", "Deir ez-Zor"),
     case("بادية الميادين", "Deir ez-Zor"),
     case("ذيبان", "Deir ez-Zor"),
     case("بلدة ذيبان", "Deir ez-Zor"),
     case("بلدة الشحيل", "Deir ez-Zor"),
-    case("ببلدة الشحيل", "Deir ez-Zor", xfail=PROCLITIC_NO_ARTICLE),
+    case("ببلدة الشحيل", "Deir ez-Zor"),
     case("بالباغوز", "Deir ez-Zor"),
     case("الباغوز فوقاني", "Deir ez-Zor"),
     case("بلدة هجين", "Deir ez-Zor"),
@@ -63,7 +58,7 @@ CASES += [
     case("حي الجورة", "Deir ez-Zor"),
     case("حقل العمر", "Deir ez-Zor"),
     case("حقل العمر النفطي", "Deir ez-Zor"),
-    case("بحقل العمر", "Deir ez-Zor", xfail=PROCLITIC_NO_ARTICLE),
+    case("بحقل العمر", "Deir ez-Zor"),
     case("حقل كونيكو", "Deir ez-Zor"),
     case("جسر الميادين", "Deir ez-Zor"),
     # --- Raqqa ---------------------------------------------------------------------------
@@ -84,7 +79,7 @@ CASES += [
     case("الحسكه", "Hasakah"),
     case("مدينة الحسكة", "Hasakah"),
     case("مخيم الهول", "Hasakah"),
-    case("بمخيم الهول", "Hasakah", xfail=PROCLITIC_NO_ARTICLE),
+    case("بمخيم الهول", "Hasakah"),
     case("بالشدادي", "Hasakah"),
     case("القامشلي", "Hasakah"),
     case("قامشلو", "Hasakah"),
@@ -97,9 +92,9 @@ CASES += [
     # --- Aleppo --------------------------------------------------------------------------
     case("حلب", "Aleppo"),
     case("مدينة حلب", "Aleppo"),
-    case("بحلب", "Aleppo", xfail=PROCLITIC_NO_ARTICLE),
+    case("بحلب", "Aleppo"),
     case("ريف حلب الشمالي", "Aleppo"),
-    case("بريف حلب الشمالي", "Aleppo", xfail=PROCLITIC_NO_ARTICLE),
+    case("بريف حلب الشمالي", "Aleppo"),
     case("منبج", "Aleppo"),
     case("مدينة منبج", "Aleppo"),
     case("عين العرب", "Aleppo"),
@@ -116,12 +111,12 @@ CASES += [
     case("جبل الزاوية", "Idlib"),
     case("حماة", "Hama"),
     case("حماه", "Hama"),
-    case("بحماة", "Hama", xfail=PROCLITIC_NO_ARTICLE),
+    case("بحماة", "Hama"),
     case("سهل الغاب", "Hama"),
     case("حمص", "Homs"),
     case("حمـص", "Homs"),
     case("بادية حمص", "Homs"),
-    case("ببادية حمص", "Homs", xfail=PROCLITIC_NO_ARTICLE),
+    case("ببادية حمص", "Homs"),
     case("بادية تدمر", "Homs"),
     case("تدمر", "Homs"),
     case("السخنة", "Homs"),
@@ -208,17 +203,9 @@ def test_major_cities_have_coordinates(lex, surface, lat, lon):
     ("شمال وشرق سوريا", {"Aleppo", "Raqqa", "Hasakah", "Deir ez-Zor"}),
     ("مناطق شمال وشرق سوريا", {"Aleppo", "Raqqa", "Hasakah", "Deir ez-Zor"}),
     ("شرق الفرات", {"Aleppo", "Raqqa", "Hasakah", "Deir ez-Zor"}),
-    pytest.param("الجزيرة السورية", {"Hasakah", "Raqqa", "Deir ez-Zor"},
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "data conflict: places_northeast.tsv lists الجزيرة السورية as a Deir "
-                     "ez-Zor area, which shadows the 3-governorate row of regions.tsv (regions "
-                     "are added with setdefault after the place files)"))),
-    pytest.param("البادية السورية", {"Homs", "Deir ez-Zor", "Raqqa", "Hama", "Aleppo",
-                                      "Rif Dimashq", "Suwayda"},
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "data conflict: places_south_centre.tsv lists البادية السورية as a Homs "
-                     "desert, which shadows the 7-governorate row of regions.tsv (regions are "
-                     "added with setdefault after the place files)"))),
+    ("الجزيرة السورية", {"Hasakah", "Raqqa", "Deir ez-Zor"}),
+    ("البادية السورية", {"Homs", "Deir ez-Zor", "Raqqa", "Hama", "Aleppo",
+                                      "Rif Dimashq", "Suwayda"}),
 ], ids=["nes-1", "nes-2", "nes-3", "east-euphrates", "jazira", "badia"])
 def test_region_spans_several_governorates(lex, surface, expected):
     place = lex.place(surface)

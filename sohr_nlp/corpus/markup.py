@@ -167,8 +167,9 @@ def _entity(item: dict[str, Any], parts: list[str], problem, number: int) -> Non
         problem(number, f"too many '|' in [[{'|'.join(parts)}]]")
     if label not in LABELS:
         problem(number, f"unknown label {label!r} in [[{'|'.join(parts)}]]; labels: {', '.join(LABELS)}")
-    elif label == "ACTOR" and canonical not in ACTOR_IDS:
-        problem(number, f"ACTOR {item['text']!r} needs an actor id, got {canonical!r}; ids: {', '.join(ACTOR_IDS)}")
+    elif label == "ACTOR" and canonical and canonical not in ACTOR_IDS:
+        problem(number, f"ACTOR {item['text']!r}: unknown actor id {canonical!r}; ids: {', '.join(ACTOR_IDS)} "
+                        "(leave it out for a force with no owner, e.g. [[الطيران الحربي|ACTOR]])")
     elif label == "NATIONALITY" and not _DEMONYM.match(canonical):
         problem(number, f"NATIONALITY {item['text']!r} needs an English demonym (=Iraqi), got {canonical!r}")
     elif label == "LOCATION" and canonical and canonical not in GOVERNORATES:

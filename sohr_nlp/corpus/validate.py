@@ -95,7 +95,7 @@ def _has_proclitic(word: str) -> bool:
 
 def _canonical_problems(where: str, item: dict[str, Any]) -> list[str]:
     label, canonical = item.get("label"), item.get("canonical")
-    if label == "ACTOR" and canonical not in ACTOR_IDS:
+    if label == "ACTOR" and canonical is not None and canonical not in ACTOR_IDS:
         return [f"{where}: unknown actor id {canonical!r}; known ids: {', '.join(ACTOR_IDS)}"]
     if label == "LOCATION" and canonical is not None and canonical not in GOVERNORATES:
         return [f"{where}: unknown governorate {canonical!r}; known: {', '.join(GOVERNORATES)}"]

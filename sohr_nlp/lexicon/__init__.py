@@ -41,9 +41,15 @@ def _key(text: str) -> str:
 
 
 def _keys(text: str) -> list[str]:
-    """Lookup keys of a span; a span that starts after the ل of للـ (لتحالف) also tries ال."""
-    key = _key(text)
-    return [key, "ا" + key] if key.startswith("ل") and not key.startswith("لا") else [key]
+    """Lookup keys of a phrase, most literal first: as written, without one or two leading
+    proclitics (بقسد → قسد), and with ال restored after the ل of للـ (لتحالف → التحالف)."""
+    norm = normalize(text)
+    keys = [norm, strip_proclitics(norm)]
+    for size in (1, 2):
+        if len(norm) > size + 2 and all(ch in "وفبلك" for ch in norm[:size]):
+            keys.append(norm[size:])
+    keys += ["ا" + k for k in keys if k.startswith("ل") and not k.startswith("لا")]
+    return list(dict.fromkeys(k for k in keys if k))
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,7 @@ class Lexicon:
             if row.get("demonym") and row.get("form"):
                 self.nationalities.setdefault(_key(row["form"]), row["demonym"])
         self.places: dict[str, Place] = {}
+        self.ambiguous: set[str] = set()  # names of villages in more than one governorate
         for path in sorted(folder.glob("places_*.tsv")) + list(extra_places or []):
             for row in _rows(path):
                 self._add_place(row)
@@ -85,7 +92,10 @@ class Lexicon:
             govs = tuple(g for g in (row.get("governorates") or "").split("|") if g in GOVERNORATES)
             place = Place(row["form"], "", row.get("type") or "region",
                           govs[0] if len(govs) == 1 else None, governorates=govs)
-            self.places.setdefault(_key(row["form"]), place)
+            if len(govs) > 1:  # a region over several governorates beats a one-governorate entry
+                self.places[_key(row["form"])] = place
+            else:
+                self.places.setdefault(_key(row["form"]), place)
 
     def _add_place(self, row: dict[str, str]) -> None:
         gov = row.get("governorate") or None
@@ -102,8 +112,12 @@ class Lexicon:
             if not key:
                 continue
             # earlier files win; an admin unit (governorate) beats a homonymous village
-            if key not in self.places or _rank(place) < _rank(self.places[key]):
+            old = self.places.get(key)
+            if old is None or _rank(place) < _rank(old):
                 self.places[key] = place
+                self.ambiguous.discard(key)
+            elif _rank(place) == _rank(old) and old.governorate != place.governorate:
+                self.ambiguous.add(key)
             if key.startswith("ال") and len(key) > 4:
                 self.places.setdefault(key[2:], place)
 
@@ -114,7 +128,7 @@ class Lexicon:
         for key in keys:
             if key in self.actors:
                 return self.actors[key]
-        words = keys[-1].split()
+        words = _key(surface).split()
         while words and words[0] in MEMBER_WORDS:
             words = words[1:]
             candidate = " ".join(words)
@@ -154,20 +168,23 @@ class Lexicon:
         for key in keys:
             if key in self.places:
                 return self.places[key]
-        words = keys[-1].split()
-        while len(words) > 1 and (words[0] in PLACE_NOUNS or words[0] in DIRECTIONS):
-            words = words[1:]
-            candidate = strip_proclitics(" ".join(words))
-            if candidate in self.places:
-                return self.places[candidate]
-        if len(words) > 1 and words[0] == "ريف":
-            return self.places.get(" ".join(words[1:]))
+        for key in keys:
+            words = key.split()
+            while len(words) > 1 and (words[0] in PLACE_NOUNS or words[0] in DIRECTIONS):
+                words = words[1:]
+                for candidate in _keys(" ".join(words)):
+                    if candidate in self.places:
+                        return self.places[candidate]
+            if len(words) > 1 and words[0] == "ريف" and " ".join(words[1:]) in self.places:
+                return self.places[" ".join(words[1:])]
         return None
 
     def governorate(self, surface: str) -> str | None:
         """The one governorate a place name lies in, or None when unknown or ambiguous."""
         place = self.place(surface)
-        return place.governorate if place else None
+        if place is None or any(k in self.ambiguous for k in _keys(surface)[:2]):
+            return None
+        return place.governorate
 
 
 def _rank(place: Place) -> int:
