@@ -219,10 +219,6 @@ def test_ambiguous_homonym_keeps_one_of_its_governorates(lex):
     assert lex.place("قرية الطيبة").governorate in {"Rif Dimashq", "Daraa", "Homs"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "resolver bug: governorate() promises None for an ambiguous name, but homonymous places "
-    "in different governorates (الطيبة: Rif Dimashq, Daraa, Homs) silently resolve to the "
-    "first one loaded"))
 def test_ambiguous_homonym_has_no_single_governorate(lex):
     assert lex.governorate("قرية الطيبة") is None
 

@@ -164,27 +164,32 @@ class Lexicon:
     # --- places ------------------------------------------------------------------------
     def place(self, surface: str) -> Place | None:
         """The gazetteer entry of a place name, trying spelling variants and generic nouns."""
+        key = self.place_key(surface)
+        return self.places[key] if key is not None else None
+
+    def place_key(self, surface: str) -> str | None:
+        """The gazetteer key a place name resolves to (see `place`), or None."""
         keys = _keys(surface)
         for key in keys:
             if key in self.places:
-                return self.places[key]
+                return key
         for key in keys:
             words = key.split()
             while len(words) > 1 and (words[0] in PLACE_NOUNS or words[0] in DIRECTIONS):
                 words = words[1:]
                 for candidate in _keys(" ".join(words)):
                     if candidate in self.places:
-                        return self.places[candidate]
+                        return candidate
             if len(words) > 1 and words[0] == "ريف" and " ".join(words[1:]) in self.places:
-                return self.places[" ".join(words[1:])]
+                return " ".join(words[1:])
         return None
 
     def governorate(self, surface: str) -> str | None:
         """The one governorate a place name lies in, or None when unknown or ambiguous."""
-        place = self.place(surface)
-        if place is None or any(k in self.ambiguous for k in _keys(surface)[:2]):
+        key = self.place_key(surface)
+        if key is None or key in self.ambiguous:
             return None
-        return place.governorate
+        return self.places[key].governorate
 
 
 def _rank(place: Place) -> int:
