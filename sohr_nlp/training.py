@@ -120,9 +120,11 @@ def train_ner(nlp: Any, train: list[Example], dev: list[Example], settings: dict
             sizes = compounding(float(settings.get("batch_start", 4)), float(settings.get("batch_stop", 32)), 1.001)
             for batch in minibatch(train, size=sizes):
                 nlp.update(batch, drop=float(settings.get("dropout", 0.2)), sgd=optimizer, losses=losses)
+            if not dev:  # nothing to select on: keep the last epoch
+                log(f"  epoch {epoch + 1:>2}  loss {losses.get('ner', 0):9.1f}")
+                continue
             with nlp.use_params(optimizer.averages):
-                scores = nlp.evaluate(dev) if dev else {"ents_f": 0.0}
-                f = scores.get("ents_f") or 0.0
+                f = nlp.evaluate(dev).get("ents_f") or 0.0
                 if f > best:
                     best, waited = f, 0
                     best_bytes = {name: nlp.get_pipe(name).to_bytes() for name in ("tok2vec", "ner")}

@@ -79,3 +79,6 @@ def format_stats(s: dict) -> str:
     lines.append(f"- governorates of events: {', '.join(f'{k} {v}' for k, v in s['governorates'].most_common())}")
     lines.append(f"- years of dated events: {', '.join(f'{k} {v}' for k, v in sorted(s['years'].items()))}")
     return "\n".join(lines)
+from sohr_nlp.cli.tasks import export_tasks_command, import_command  # noqa: E402
+app.command("import")(import_command)
+app.command("export-tasks")(export_tasks_command)

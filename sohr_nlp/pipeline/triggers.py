@@ -45,16 +45,25 @@ class TriggerTagger:
         self.cues: dict[str, str] = default_cues()
         self.model = LinearModel()
 
+    def cue_of(self, norm: str) -> str | None:
+        """The cue word a token's folded form is, also behind a و/ف the tokenizer kept (واعتقلت)."""
+        cue = _cue(norm)
+        if cue in self.cues:
+            return cue
+        if len(norm) > 3 and norm[0] in "وف" and _cue(norm[1:]) in self.cues:
+            return _cue(norm[1:])
+        return None
+
     def candidates(self, doc: Doc) -> list[int]:
         """Token indices whose folded form is a cue word (outside entities)."""
         in_ent = set()
         for ent in doc.ents:
             in_ent.update(range(ent.start, ent.end))
-        return [t.i for t in doc if _cue(word(t)) in self.cues and t.i not in in_ent]
+        return [t.i for t in doc if t.i not in in_ent and self.cue_of(word(t)) is not None]
 
     def features(self, doc: Doc, i: int) -> list[str]:
         sent = sentence_of_token(doc)
-        w = _cue(word(doc[i]))
+        w = self.cue_of(word(doc[i])) or _cue(word(doc[i]))
 
         def at(j: int) -> str:
             if 0 <= j < len(doc) and sent[j] == sent[i]:
