@@ -24,6 +24,7 @@ import json
 import os
 import threading
 import time
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -70,6 +71,8 @@ def annotate_partition(df: pandas.DataFrame, *, model: str | Path | None = None,
                        keys: Keys = Keys()) -> pandas.DataFrame:
     """One output row per input row: `position`, `id`, `record` (SCHEMA.md JSON) or `error`.
 
+    `id`, `record` and `error` are pandas "string" columns; a missing value is `pd.NA`.
+
     Input columns: the text field (`keys.text`, required), the id and date fields (optional),
     `position` (optional; else 1, 2, … within the partition) and `error` (optional: a reason
     the reader already found, as `sohr_nlp.sources` gives). Exactly one of `record` and
@@ -95,9 +98,8 @@ def annotate_partition(df: pandas.DataFrame, *, model: str | Path | None = None,
         "error": [errors.get(item.position) if item.position not in records else None
                   for item in items],
     }
-    out = pd.DataFrame({name: pd.Series(values, dtype="int64" if name == "position" else object)
-                        for name, values in rows.items()})
-    return out
+    return pd.DataFrame({name: pd.Series(values, dtype="int64" if name == "position" else "string")
+                         for name, values in rows.items()})
 
 
 def annotate_partitions(frames: Iterable[pandas.DataFrame], *, model: str | Path | None = None,
@@ -147,7 +149,7 @@ def _meta() -> pandas.DataFrame:
     import pandas as pd
 
     return pd.DataFrame({"position": pd.Series([], dtype="int64"),
-                         **{name: pd.Series([], dtype=object) for name in OUTPUT_COLUMNS[1:]}})
+                         **{name: pd.Series([], dtype="string") for name in OUTPUT_COLUMNS[1:]}})
 
 
 def annotate_dataframe(ddf: dask.dataframe.DataFrame, *, model: str | Path | None = None,
@@ -206,9 +208,11 @@ def annotate_with_dask(input: Path, output: Path, *, fmt: str | None = None, key
                        client: Any = None) -> batch.Summary:
     """Annotate `input` into `output` on a Dask cluster, resumably; the local engine's rules.
 
-    Without `scheduler`, a `LocalCluster` of `partitions` (default 2) worker processes on
-    127.0.0.1 runs and stops with the call; with it, the call connects to that scheduler
-    (`tcp://host:8786`). `client` (an open `distributed.Client`) overrides both.
+    Without `scheduler`, a `LocalCluster` of `partitions` (default 2) worker processes of one
+    thread each runs on 127.0.0.1 and stops with the call; with it, the call connects to that
+    scheduler (`tcp://host:8786`) and uses whatever workers it has (`partitions` is then
+    unused). `client` (an open `distributed.Client`) overrides both. `model` must be a path
+    every worker can open; None lets each worker load the model installed with its package.
     The input is read in chunks of `chunk_size` documents; at most two chunks a worker
     thread are in flight, so memory stays flat however large the input.
     """
@@ -223,9 +227,12 @@ def annotate_with_dask(input: Path, output: Path, *, fmt: str | None = None, key
         from sohr_nlp.api import find_model
 
         find_model(model)  # a missing model fails here, not in every worker
-        with LocalCluster(n_workers=partitions or 2, threads_per_worker=1, processes=True,
-                          host="127.0.0.1", dashboard_address=None) as cluster, \
-                Client(cluster) as local:
+        with warnings.catch_warnings():
+            # the scheduler's HTTP server moves off a busy default port: no dashboard was asked for
+            warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
+            cluster = LocalCluster(n_workers=partitions or 2, threads_per_worker=1, processes=True,
+                                   host="127.0.0.1", dashboard_address=None)
+        with cluster, Client(cluster) as local:
             return _run(local, input, output, fmt=fmt, keys=keys, model=model, force=force,
                         output_format=output_format, chunk_size=chunk_size)
     with Client(scheduler) as remote:
@@ -245,7 +252,7 @@ def _run(client: Any, input: Path, output: Path, *, fmt: str | None, keys: Keys,
             path.unlink(missing_ok=True)
     output.parent.mkdir(parents=True, exist_ok=True)
     done = batch._repair(journal) | batch._repair(errors_journal)
-    workers = list(client.scheduler_info().get("workers", {}))
+    workers = _workers(client)
     # load the model on every worker at once, and fail early if a worker cannot find it
     client.gather([client.submit(_warm, model_arg, workers=[w], allow_other_workers=False, pure=False)
                    for w in workers])
@@ -298,6 +305,18 @@ def _run(client: Any, input: Path, output: Path, *, fmt: str | None, keys: Keys,
     batch.write_jsonl(errors_journal, errors)
     summary.seconds = time.time() - started
     return summary
+
+
+def _workers(client: Any, timeout: float = 60.0) -> list[str]:
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except TimeoutError:
+        raise RuntimeError(
+            f"(sohr_nlp) [E062] No Dask worker joined the scheduler at {client.scheduler.address} "
+            f"within {timeout:.0f} s. Start workers with `dask worker {client.scheduler.address}`, "
+            "or leave out --scheduler to run a local cluster."
+        ) from None
+    return list(client.nthreads())
 
 
 def _chunks(items: Iterable[Item], done: set[int], summary: batch.Summary,

@@ -14,7 +14,7 @@ triggers that describe one incident.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -182,6 +182,8 @@ def build_doc(draft: Draft, *, source: str) -> tuple[dict[str, Any] | None, list
     """A corpus document from a draft, and every problem that keeps it out of the corpus."""
     problems = list(draft.problems)
     text = draft.text
+    if text is None and problems:  # the reader said why already
+        return None, problems
     if not isinstance(text, str) or not text.strip():
         return None, problems + ["the record has no text"]
     entities, triggers, by_key = _items(draft, text, problems)
@@ -203,14 +205,17 @@ def _items(draft: Draft, text: str, problems: list[str]
     triggers: list[dict[str, Any]] = []
     keyed: list[tuple[Any, dict[str, Any]]] = []
     for span in draft.spans:
-        where = f"span {span.key!r} {span.text!r} [{span.start}:{span.end}]"
+        inside = isinstance(span.start, int) and isinstance(span.end, int) \
+            and 0 <= span.start < span.end <= len(text)
+        shown = span.text if span.text is not None else text[span.start:span.end] if inside else ""
+        where = f"span {span.key!r} {shown!r} [{span.start}:{span.end}]" if shown \
+            else f"span {span.key!r} [{span.start}:{span.end}]"
         kind = span_kind(span.label)
         if kind is None:
             problems.append(f"{where}: unknown label {span.label!r}; labels: {', '.join(LABELS)}, "
                             f"TRIGGER:<type> with a type of {', '.join(TRIGGER_TYPES)}")
             continue
-        if not (isinstance(span.start, int) and isinstance(span.end, int)
-                and 0 <= span.start < span.end <= len(text)):
+        if not inside:
             problems.append(f"{where}: offsets outside the text (0–{len(text)})")
             continue
         surface = text[span.start:span.end]
@@ -268,8 +273,8 @@ def _relations(links: Iterable[DraftLink], by_key: dict[Any, dict[str, Any]], pr
             continue
         trigger, entity = ends
         if entity["label"] != ROLE_LABELS[role]:
-            problems.append(f"{where}: role {role} needs a {ROLE_LABELS[role]}, "
-                            f"{entity['text']!r} is a {entity['label']}")
+            problems.append(f"{where}: role {role} needs an entity labelled {ROLE_LABELS[role]}, "
+                            f"{entity['text']!r} is labelled {entity['label']}")
             continue
         relation = {"head": trigger["id"], "tail": entity["id"], "role": role}
         if relation not in relations:
@@ -350,7 +355,7 @@ def _records(doc: dict[str, Any], joins: list[tuple[str, str]], problems: list[s
         doc["aggregates" if kind == AGGREGATE else "events"].append(record)
 
 
-def import_drafts(records: Sequence[Any], read: Any, *, source: str
+def import_drafts(records: Sequence[Any], read: Callable[[dict[str, Any]], Draft], *, source: str
                   ) -> tuple[list[dict[str, Any]], list[RecordProblem]]:
     """Documents and problems of a tool's records; `read(record)` makes a record's draft."""
     docs: list[dict[str, Any]] = []

@@ -272,12 +272,14 @@ def _entity_dict(ent: Span) -> dict[str, Any]:
 
 
 def _specificity(place: dict[str, Any]) -> int:
-    """Sort key: villages and facilities first, then districts, then regions and governorates."""
+    """Sort key: named places in text order first, then countryside, regions and governorates.
+
+    A place the gazetteer does not know is most often a village, so it ranks with villages.
+    """
     found = default_lexicon().place(place["text"])
     if found is None:
-        return 1
-    return {"governorate": 4, "countryside": 3, "region": 3, "desert": 2, "country": 5,
-            "district": 2, "subdistrict": 2}.get(found.type, 0)
+        return 0
+    return {"governorate": 4, "countryside": 3, "region": 3, "country": 5}.get(found.type, 0)
 
 
 def _governorate_of(place: dict[str, Any]) -> str | None:

@@ -38,6 +38,16 @@ ROLE_CUES = {
     "operations": {"عمليه", "عمليات", "مداهمات", "مداهمه", "غارات", "هجمات", "عمليات"},
 }
 _CUE_OF = {w: role for role, words in ROLE_CUES.items() for w in words}
+# Folded words before an ACTOR that say whether it acts or is acted upon.
+ACTOR_CUES = {
+    "agent": {"برصاص", "رصاص", "نفذها", "نفذته", "نفذتها", "شنها", "شنته", "قبل", "يد", "بقصف",
+              "نفذت", "شنت", "قصفت", "استهدفت", "هاجمت", "اعتقلت", "داهمت", "اقدمت", "اقدم",
+              "بمساندة", "بدعم", "بمشاركة", "بغطاء", "طائرات", "طائره", "مسيره", "قوات", "تمكنت"},
+    "patient": {"ضد", "علي", "عناصر", "عنصر", "مواقع", "موقع", "نقاط", "نقطه", "حواجز", "حاجز",
+                "صفوف", "مقاتلي", "مقاتلين", "قيادي", "خلايا", "مقرات", "مقر", "تجمعات", "دوريه",
+                "رتل", "سياره", "منتسبي", "اعضاء", "عضو"},
+}
+_ACTOR_CUE_OF = {w: side for side, words in ACTOR_CUES.items() for w in words}
 
 
 @registry.misc("sohr.entity_pairs.v1")
@@ -82,6 +92,10 @@ def pair_features(doc: Doc, trig: Span, ent: Span, triggers: list[Span],
     same = sum(1 for e in doc.ents if e.label_ == label and lo <= e.start and e.end <= hi)
     f += [f"trig_btw={bucket(others)}", f"same_btw={label}|{bucket(same)}",
           f"comma_btw={label}|{bucket(between.count('،') + between.count(','))}"]
+    # how many entities of the same label lie closer to the trigger on the same side
+    closer = sum(1 for e in doc.ents if e.label_ == label and e is not ent and
+                 ((e.start >= trig.end and e.start < ent.start) if after else (e.end <= trig.start and e.end > ent.end)))
+    f += [f"rank={label}|{d}|{min(closer, 3)}", f"rank_k={kind}|{label}|{d}|{min(closer, 3)}"]
     words = between if dist <= 6 else between[:3] + between[-3:]
     f += [f"btw={label}|{w}" for w in words]
     prev1 = word(doc[ent.start - 1]) if ent.start > 0 else "<s>"
@@ -93,6 +107,10 @@ def pair_features(doc: Doc, trig: Span, ent: Span, triggers: list[Span],
     cue = next((_CUE_OF[word(doc[i])] for i in range(ent.start - 1, max(ent.start - 5, -1), -1)
                 if word(doc[i]) in _CUE_OF), "none")
     f += [f"cue={label}|{cue}", f"cue_k={kind}|{label}|{cue}", f"cue_d={label}|{cue}|{d}"]
+    if label == "ACTOR":
+        side = next((_ACTOR_CUE_OF[word(doc[i])] for i in range(ent.start - 1, max(ent.start - 4, -1), -1)
+                     if word(doc[i]) in _ACTOR_CUE_OF), "none")
+        f += [f"actor_cue={side}", f"actor_cue_k={kind}|{side}|{d}"]
     if canonical:
         f += [f"canon={kind}|{label}|{canonical}|{d}", f"canon0={label}|{canonical}"]
     if label == "ACTOR":

@@ -24,6 +24,13 @@ from sohr_nlp.pipeline.linear import LinearModel
 from sohr_nlp.schema import NO_ROLE
 
 TRIGGERS_KEY = "sohr_triggers"
+# Words in a trigger's sentence that tell event types apart (قصف جوي vs قصف مدفعي …), folded.
+TYPE_HINTS = frozenset({
+    "جوي", "جويه", "طيران", "طائرات", "طائره", "حربيه", "حربي", "مسيره", "مسيرات", "مروحي",
+    "براميل", "مدفعي", "صاروخي", "قذائف", "هاون", "مدفعيه", "صواريخ", "عبوه", "لغم", "ناسفه",
+    "مفخخه", "انفجار", "رصاص", "اشتباكات", "مداهمه", "انزال", "اعدام", "خطف", "اختطاف",
+    "اعتقال", "كمين", "هجوم", "اغتيال", "قناص", "دراجه", "سياره",
+})
 NONE = NO_ROLE
 
 
@@ -73,6 +80,8 @@ class TriggerTagger:
         feats = [f"w={w}", f"prior={self.cues.get(w, '?')}", f"p1={at(i - 1)}", f"n1={at(i + 1)}",
                  f"p2={at(i - 2)}", f"n2={at(i + 2)}", f"wn={w}_{at(i + 1)}", f"pw={at(i - 1)}_{w}",
                  f"def={word(doc[i]).startswith('ال')}", f"raw_end={doc[i].text[-2:]}"]
+        same = [j for j in range(max(0, i - 25), min(len(doc), i + 25)) if sent[j] == sent[i]]
+        feats.extend(f"sent_has={w}" for w in {_cue(word(doc[j])) for j in same} & TYPE_HINTS)
         near = {e.label_ for e in doc.ents if abs(e.start - i) <= 6 and sent[e.start] == sent[i]}
         feats.extend(f"near={label}" for label in near)
         feats.extend(f"near_actor={e.label_}:{normalize(e.text)[:12]}" for e in doc.ents
