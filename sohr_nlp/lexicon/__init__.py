@@ -43,12 +43,12 @@ def _key(text: str) -> str:
 def _keys(text: str) -> list[str]:
     """Lookup keys of a phrase, most literal first: as written, without one or two leading
     proclitics (بقسد → قسد), and with ال restored after the ل of للـ (لتحالف → التحالف)."""
-    norm = normalize(text)
+    norm = normalize(text.replace("ـ ـ", ""))  # a tatweel-broken name (الـ ـتـ ـنـ ـظـ ـيـ ـم)
     keys = [norm, strip_proclitics(norm)]
     for size in (1, 2):
         if len(norm) > size + 2 and all(ch in "وفبلك" for ch in norm[:size]):
             keys.append(norm[size:])
-    keys += ["ا" + k for k in keys if k.startswith("ل") and not k.startswith("لا")]
+    keys += ["ا" + k for k in keys if k.startswith("ل")]
     return list(dict.fromkeys(k for k in keys if k))
 
 

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from sohr_nlp.arabic import normalize
 from sohr_nlp.dates import MONTHS, parse_date
 from sohr_nlp.lexicon import Lexicon, default_lexicon
 from sohr_nlp.numbers import parse_count
@@ -81,8 +82,26 @@ class EntityRules:
         return doc
 
 
+_FALL_OF_REGIME = "2024-12-08"
+_YEARS = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
+_PATRON = {"REGIME": "NDF", "TURKEY": "SNA", "IRAN_BACKED": "IRAN_BACKED", "RUSSIA": "NDF",
+           "SNA": "SNA", "HEZBOLLAH": "IRAN_BACKED"}
+# Generic names of government forces, which name the new government after the fall.
+_GOVERNMENT_WORDS = ("حكوم", "الجيش السوري", "الاجهزه الامنيه", "وزاره الدفاع", "وزاره الداخليه",
+                     "قوات الامن", "القوي الامنيه", "الامن الداخلي", "السلطات")
+_OLD = {"السابق", "البائد", "المخلوع", "النظام"}
+_GENERIC_FACTIONS = {"الفصائل", "فصائل", "الفصائل المسلحه", "الفصائل العسكريه", "فصائل مسلحه"}
+
+
 class Canonicaliser:
-    """Sets `span._.sohr_canonical` on every entity from the lexicon and the parsers."""
+    """Sets `span._.sohr_canonical` on every entity from the lexicon and the parsers.
+
+    Actor names whose id depends on the context are settled here, from the document:
+    government forces after the fall of the regime (8 December 2024) are TRANSITIONAL_GOV;
+    "the gunmen/factions loyal to it" take the id that their patron's militias have (قوات
+    النظام والمسلحين الموالين لها → NDF; القوات التركية والفصائل الموالية لها → SNA); bare
+    "the factions" are the Turkish-backed ones in a report that names Turkey or the SNA.
+    """
 
     def __init__(self, nlp: Language, name: str, *, lexicon: Lexicon | None = None) -> None:
         self.name = name
@@ -90,13 +109,41 @@ class Canonicaliser:
 
     def __call__(self, doc: Doc) -> Doc:
         lex = self.lexicon or default_lexicon()
+        after_fall = _after_fall(doc)
+        previous: str | None = None
+        actors = []
         for ent in doc.ents:
-            ent._.sohr_canonical = canonical_value(ent.label_, ent.text, lex, doc._.sohr_date)
+            value = canonical_value(ent.label_, ent.text, lex, doc._.sohr_date)
+            if ent.label_ == "ACTOR":
+                key = normalize(ent.text)
+                if "الموال" in key and key.split()[-1] in ("لها", "له", "لهم") and previous in _PATRON:
+                    value = _PATRON[previous]
+                elif after_fall and value == "REGIME":
+                    if "فلول" in key:  # the old regime's remnants are just another armed party
+                        value = "OTHER"
+                    elif any(g in key for g in _GOVERNMENT_WORDS) and not _OLD.intersection(key.split()):
+                        value = "TRANSITIONAL_GOV"
+                previous = value
+                actors.append((ent, key))
+            ent._.sohr_canonical = value
+        found = {ent._.sohr_canonical for ent, _ in actors}
+        if found & {"TURKEY", "SNA"}:
+            for ent, key in actors:
+                if key in _GENERIC_FACTIONS and ent._.sohr_canonical == "REBELS":
+                    ent._.sohr_canonical = "SNA"
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in docs:
             yield self(doc)
+
+
+def _after_fall(doc: Doc) -> bool:
+    """Whether the report is from after the fall of the regime (its date, else its years)."""
+    if doc._.sohr_date:
+        return str(doc._.sohr_date)[:10] >= _FALL_OF_REGIME
+    years = [int(y) for y in _YEARS.findall(doc.text)]
+    return bool(years) and max(years) >= 2025
 
 
 def canonical_value(label: str, text: str, lexicon: Lexicon, report_date: str | None) -> Any:
