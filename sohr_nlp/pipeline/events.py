@@ -38,13 +38,23 @@ for _name in ("sohr_events", "sohr_aggregates"):
 # When merged triggers disagree on the type, the most specific one names the incident.
 TYPE_PRIORITY = ("airdrop", "raid", "drone_strike", "airstrike", "execution", "assassination",
                  "kidnapping", "explosion", "shelling", "armed_clash", "attack", "arrest", "other")
-_KILL = {"مقتل", "قتل", "مصرع", "استشهاد", "اغتيال", "اعدام", "قضي", "لقي", "تصفيه", "مقتله"}
-_INJURE = {"اصابه", "جرح", "اصيب"}
-_ARREST = {"اعتقال", "اعتقل", "اعتقلت", "احتجاز", "توقيف", "خطف", "اختطاف", "القبض"}
-_ONE = {"قيادي", "عنصر", "شاب", "مواطن", "رجل", "طفل", "طفله", "سيده", "امراه", "فتاه", "مدني",
+_KILL = {"مقتل", "قتل", "مصرع", "استشهاد", "استشهد", "اغتيال", "اعدام", "قضي", "لقي", "تصفيه",
+         "جثه", "قتلت", "اعدم", "اعدمت"}
+_INJURE = {"اصابه", "جرح", "اصيب", "اصيبت"}
+_ARREST = {"اعتقال", "اعتقل", "اعتقلت", "احتجاز", "توقيف", "خطف", "اختطاف", "القبض", "اختطف"}
+# A cue with a singular pronoun is one victim: ادى لمقتله، تصفيته، اصابتها، اعتقاله.
+_ONE_PRONOUN = {
+    "killed": {"مقتله", "مقتلها", "مصرعه", "مصرعها", "تصفيته", "تصفيتها", "اعدامه", "اعدامها",
+               "اغتياله", "اغتيالها", "استشهاده", "استشهادها", "وفاته", "وفاتها", "قتله", "قتلها"},
+    "injured": {"اصابته", "اصابتها", "جرحه"},
+    "arrested": {"اعتقاله", "اعتقالها", "اختطافه", "اختطافها", "احتجازه", "احتجازها", "توقيفه"},
+}
+_ONE = {"احد", "اخر", "فتي", "قيادي", "عنصر", "شاب", "مواطن", "رجل", "طفل", "طفله", "سيده", "امراه", "فتاه", "مدني",
         "مسؤول", "امير", "جندي", "ضابط", "مقاتل", "متطوع", "مسلح", "شخص", "عامل", "راع", "مزارع",
         "قائد", "والي", "مختار", "طبيب", "معلم", "سائق"}
-_TWO = {"شخصين", "عنصرين", "شابين", "مواطنين", "قياديين", "طفلين", "رجلين", "جنديين", "ضابطين",
+_TWO = {"شخصان", "عنصران", "شابان", "مواطنان", "طفلان", "رجلان", "جنديان", "ضابطان", "قياديان",
+        "مدنيان", "سيدتان", "امراتان", "مسؤولان", "اميران", "شقيقان", "اخوان", "مقاتلان",
+        "شخصين", "عنصرين", "شابين", "مواطنين", "قياديين", "طفلين", "رجلين", "جنديين", "ضابطين",
         "مقاتلين", "مدنيين", "سيدتين", "امراتين", "مسؤولين", "اميرين", "شقيقين", "اخوين"}
 _PLURAL_ONLY = {"مواطنين", "مقاتلين", "مدنيين", "مسؤولين"}  # dual and plural look alike
 _ADJECTIVE_ACTORS = {
@@ -177,7 +187,7 @@ class EventAssembler:
         if kind != AGGREGATE:
             for role, cues in (("killed", _KILL), ("injured", _INJURE), ("arrested", _ARREST)):
                 if role not in roles:
-                    implied = _implied_count(words, cues)
+                    implied = _implied_count(words, cues, _ONE_PRONOUN[role])
                     if implied:
                         literals[role] = implied
             if "date" not in roles and doc._.sohr_date:
@@ -303,9 +313,12 @@ def _dateline_governorate(doc: Doc, ents: list[Span], spans: list[tuple[int, int
     return govs.pop() if len(govs) == 1 else None
 
 
-def _implied_count(words: list[str], cues: set[str]) -> int | None:
-    """1 or 2 for `مقتل قيادي` / `مقتل شخصين`, +1 for `برفقة عنصر آخر`; None otherwise."""
-    for i, w in enumerate(words):
+def _implied_count(words: list[str], cues: set[str], pronouns: set[str] = frozenset()) -> int | None:
+    """1 or 2 for `مقتل قيادي` / `مقتل شخصين` / `أدى لمقتله`, +1 for `برفقة عنصر آخر`; else None."""
+    for i, raw in enumerate(words):
+        w = raw[1:] if raw[:1] in "وفلب" and raw[1:] in cues | pronouns else raw
+        if w in pronouns:
+            return 1
         if w not in cues:
             continue
         for nxt in words[i + 1:i + 4]:
@@ -313,7 +326,7 @@ def _implied_count(words: list[str], cues: set[str]) -> int | None:
                 return 2
             if nxt in _ONE:
                 rest = " ".join(words[i + 1:i + 12])
-                return 2 if ("اخر" in rest and ("برفقه" in rest or "مع" in rest.split())) else 1
+                return 2 if ("اخر" in rest.split()[1:] and ("برفقه" in rest or "مع" in rest.split())) else 1
             if nxt.isdigit():
                 return None
     return None
