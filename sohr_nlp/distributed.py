@@ -81,22 +81,22 @@ def annotate_partition(df: pandas.DataFrame, *, model: str | Path | None = None,
     import pandas as pd
 
     items = list(_items(df, keys))
+    # keyed by the item object, not its position: a caller's positions need not be unique
     errors: dict[int, str] = {}
     records: dict[int, str] = {}
     if items:
         nlp = worker_model(model)
 
         def on_error(item: Item, reason: str) -> None:
-            errors[item.position] = reason
+            errors[id(item)] = reason
 
         for item, record in batch.annotate_items(nlp, items, on_error=on_error):
-            records[item.position] = json.dumps(record, ensure_ascii=False)
+            records[id(item)] = json.dumps(record, ensure_ascii=False)
     rows = {
         "position": [item.position for item in items],
         "id": [item.id for item in items],
-        "record": [records.get(item.position) for item in items],
-        "error": [errors.get(item.position) if item.position not in records else None
-                  for item in items],
+        "record": [records.get(id(item)) for item in items],
+        "error": [None if id(item) in records else errors.get(id(item), "no record") for item in items],
     }
     return pd.DataFrame({name: pd.Series(values, dtype="int64" if name == "position" else "string")
                          for name, values in rows.items()})
@@ -122,10 +122,11 @@ def _items(df: pandas.DataFrame, keys: Keys) -> Iterator[Item]:
 
     def value(row: dict[str, Any], name: str) -> Any:
         got = row.get(name)
-        return None if got is None or (not isinstance(got, (list, dict)) and pd.isna(got)) else got
+        return None if got is None or (pd.api.types.is_scalar(got) and pd.isna(got)) else got
 
     for n, row in enumerate(df.to_dict("records"), 1):
-        position = int(value(row, "position") or n)
+        given = value(row, "position")
+        position = int(given) if given is not None else n
         doc_id = value(row, keys.id)
         doc_id = str(doc_id) if doc_id is not None else str(position)
         error = value(row, "error")

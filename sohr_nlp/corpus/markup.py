@@ -263,6 +263,10 @@ def _events(doc: dict[str, Any], draft: _Draft, ids: dict[str, dict[str, Any]], 
                     problem(number, f"{key}= has two literal values")
                 else:
                     literals[role] = lit
+        for role in ("killed", "injured", "arrested", "operations"):
+            if role in literals and role in roles:
+                problem(number, f"@{head}: {role} mixes count ids and a number; the number would "
+                                "silently replace the spans. Give the spans, or one number for the total.")
         for entity, role in relations:
             nearest = min(triggers, key=lambda t: abs(t["start"] - entity["start"]))
             doc["relations"].append({"head": nearest["id"], "tail": entity["id"], "role": role})

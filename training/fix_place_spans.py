@@ -1,0 +1,52 @@
+"""One-off consistency pass over corpus/src/*.sohr: countryside, desert and direction words.
+
+ANNOTATION.md puts the direction word right before a place inside its LOCATION span
+(شرق حلب), and keeps countryside and desert areas whole with their direction (ريف دير الزور
+الشرقي، بادية حمص الشرقية). Authors sometimes left those words outside the brackets; this
+moves them in, keeping each span's label, canonical and id.
+
+    .venv/bin/python training/fix_place_spans.py corpus/src/*.sohr
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+AR = "\u0600-\u06FF"
+ADJ = (r"(?:ال)?(?:شمالي|جنوبي)(?:ة)? (?:ال)?(?:شرقي|غربي)(?:ة)?|(?:ال)?(?:شرقي|غربي|شمالي|جنوبي|"
+       r"شرقية|غربية|شمالية|جنوبية|أوسط|اوسط|وسطى)")
+SPAN = r"\[\[([^\]|]+)\|(LOCATION[^\]]*)\]\]"
+DIRECTION = r"(?:شمال|جنوب)(?: (?:شرق|غرب)(?:ي)?)?|(?:شرق|غرب)(?:ي)?|شمالي|جنوبي|(?:شمال|جنوب)(?:ي)? (?:شرق|غرب)(?:ي)?"
+RULES = [
+    # بريف [[X]] الشرقي → ب[[ريف X الشرقي]]; ريف محافظة [[X]] → [[ريف محافظة X]]
+    (re.compile(rf"(?<![{AR}])([وفبل]{{0,2}})(ريف(?: محافظة| مدينة| منطقة| ناحية)?|بادية) {SPAN}(?: ({ADJ})(?![{AR}]))?"),
+     lambda m: f"{m.group(1)}[[{m.group(2)} {m.group(3)}{' ' + m.group(5) if m.group(5) else ''}|{m.group(4)}]]"),
+    # [[ريف X]] الشرقي → [[ريف X الشرقي]]
+    (re.compile(rf"\[\[((?:ريف|بادية) [^\]|]+?)\|(LOCATION[^\]]*)\]\] ({ADJ})(?![{AR}])"),
+     lambda m: f"[[{m.group(1)} {m.group(3)}|{m.group(2)}]]"),
+    # شرق [[X]] → [[شرق X]] (a direction word right before the name)
+    (re.compile(rf"(?<![{AR}])([وفبل]?)({DIRECTION}) {SPAN}"),
+     lambda m: f"{m.group(1)}[[{m.group(2)} {m.group(3)}|{m.group(4)}]]"),
+]
+
+
+def fix(text: str) -> tuple[str, int]:
+    total = 0
+    for pattern, repl in RULES:
+        text, n = pattern.subn(repl, text)
+        total += n
+    return text, total
+
+
+def main(paths: list[str]) -> None:
+    for name in paths:
+        path = Path(name)
+        text, n = fix(path.read_text(encoding="utf-8"))
+        if n:
+            path.write_text(text, encoding="utf-8")
+        print(f"{path}: {n} spans widened")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
