@@ -87,19 +87,61 @@ def parse(text: str, *, date: str | None = None, nlp: Any = None, doc_id: str | 
 
 
 def parse_many(texts: Iterable[str | tuple[str, dict[str, Any]]], *, nlp: Any = None,
-               batch_size: int = 64, n_process: int = 1) -> Iterator[Report]:
-    """Reports for many texts through `nlp.pipe`; items may be (text, {"id":…, "date":…})."""
+               batch_size: int = 16, n_process: int = 1) -> Iterator[Report]:
+    """Reports for many texts; items may be (text, {"id": …, "date": …}).
+
+    One process runs `nlp.pipe` and keeps each report's Doc (`report.doc`); with
+    `n_process` > 1 forked workers share the loaded pipeline and reports come without Doc.
+    """
+    from sohr_nlp.batch import _workers
+
     nlp = nlp or _default_nlp()
 
-    def docs() -> Iterator[Any]:
+    def triples() -> Iterator[tuple[str, str | None, str | None]]:
         for item in texts:
             text, ctx = item if isinstance(item, tuple) else (item, {})
-            doc = make_doc(nlp, text, date=ctx.get("date"))
-            doc.user_data["sohr_id"] = ctx.get("id")
-            yield doc
+            yield check_report(text), ctx.get("date"), ctx.get("id")
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
-        yield Report.from_doc(doc, doc_id=doc.user_data.get("sohr_id"))
+    if n_process <= 1:
+        batch: list[tuple[str, str | None, str | None]] = []
+        for triple in triples():
+            batch.append(triple)
+            if len(batch) >= batch_size:
+                yield from _reports(nlp, batch, batch_size)
+                batch = []
+        if batch:
+            yield from _reports(nlp, batch, batch_size)
+        return
+    with _workers(nlp, n_process) as pool:
+        batch = []
+        for triple in triples():
+            batch.append(triple)
+            if len(batch) >= batch_size * n_process * 8:
+                yield from _from_pool(pool, batch, batch_size)
+                batch = []
+        if batch:
+            yield from _from_pool(pool, batch, batch_size)
+
+
+def _reports(nlp: Any, batch: list[tuple[str, str | None, str | None]], size: int) -> Iterator[Report]:
+    from sohr_nlp.batch import Item, _doc
+
+    items = [Item(0, doc_id, text, date) for text, date, doc_id in batch]
+    docs = [_doc(nlp, item) for item in items]
+    todo = [(i, d) for i, d in enumerate(docs) if not d.user_data.get("sohr_skip")]
+    for (i, _), doc in zip(todo, nlp.pipe((d for _, d in todo), batch_size=size)):
+        docs[i] = doc
+    for item, doc in zip(items, docs):
+        yield Report.from_doc(doc, doc_id=item.id)
+
+
+def _from_pool(pool: Any, batch: list[tuple[str, str | None, str | None]], size: int) -> Iterator[Report]:
+    from sohr_nlp.batch import _worker_records
+
+    parts = [batch[i:i + size] for i in range(0, len(batch), size)]
+    for part in pool.imap(_worker_records, parts):
+        for record in part:
+            yield Report.from_dict(record)
 
 
 def _empty(doc: Any) -> Any:

@@ -9,8 +9,10 @@ Bad records go to `OUTPUT.errors.jsonl` with their position and reason; the run 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import time
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +23,8 @@ from sohr_nlp.arabic import arabic_ratio
 from sohr_nlp.records import Report
 from sohr_nlp.sources import Item
 
-POSITION = "_position"  # journal-only field, removed from the final output
+POSITION = "_position"
+DEFAULT_BATCH = 16  # documents a spaCy batch: larger batches cost memory, not speed  # journal-only field, removed from the final output
 
 
 @dataclass
@@ -79,42 +82,77 @@ def check_item(item: Item) -> str | None:
     return None
 
 
-def annotate_items(nlp: Any, items: Iterable[Item], *, batch_size: int = 64, n_process: int = 1,
+def annotate_items(nlp: Any, items: Iterable[Item], *, batch_size: int = DEFAULT_BATCH, n_process: int = 1,
                    on_error: Callable[[Item, str], None]) -> Iterator[tuple[Item, dict[str, Any]]]:
-    """(item, SCHEMA.md document) for every good item; bad ones go to `on_error`."""
-    chunk: list[Item] = []
-    size = max(1, batch_size) * max(1, n_process) * 4
-    for item in items:
-        reason = check_item(item)
-        if reason:
-            on_error(item, reason)
-            continue
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield from _annotate_chunk(nlp, chunk, batch_size, n_process, on_error)
-            chunk = []
-    if chunk:
-        yield from _annotate_chunk(nlp, chunk, batch_size, n_process, on_error)
+    """(item, SCHEMA.md document) for every good item; bad ones go to `on_error`.
+
+    With `n_process` > 1 the documents are shared out to forked worker processes that
+    inherit the loaded pipeline; only texts go out and plain records come back.
+    """
+    size = max(1, batch_size) * max(1, n_process) * 8
+    with _workers(nlp, n_process) as pool:
+        chunk: list[Item] = []
+        for item in items:
+            reason = check_item(item)
+            if reason:
+                on_error(item, reason)
+                continue
+            chunk.append(item)
+            if len(chunk) >= size:
+                yield from _annotate_chunk(nlp, pool, chunk, batch_size, on_error)
+                chunk = []
+        if chunk:
+            yield from _annotate_chunk(nlp, pool, chunk, batch_size, on_error)
 
 
-def _annotate_chunk(nlp: Any, chunk: list[Item], batch_size: int, n_process: int,
+@contextmanager
+def _workers(nlp: Any, n_process: int) -> Iterator[Any]:
+    """A pool of forked processes holding `nlp` (None for one process)."""
+    if n_process <= 1:
+        yield None
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(n_process, initializer=_set_worker_nlp, initargs=(nlp,)) as pool:
+        yield pool
+
+
+_WORKER_NLP: Any = None
+
+
+def _set_worker_nlp(nlp: Any) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
+
+
+def _worker_records(payload: list[tuple[str, str | None, str | None]]) -> list[dict[str, Any]]:
+    return records_of(_WORKER_NLP, payload)
+
+
+def records_of(nlp: Any, payload: list[tuple[str, str | None, str | None]], *,
+               batch_size: int = DEFAULT_BATCH) -> list[dict[str, Any]]:
+    """SCHEMA.md documents for (text, date, id) triples, in one process."""
+    items = [Item(0, doc_id, text, date) for text, date, doc_id in payload]
+    docs = [_doc(nlp, item) for item in items]
+    todo = [(i, d) for i, d in enumerate(docs) if not d.user_data.get("sohr_skip")]
+    for (i, _), doc in zip(todo, nlp.pipe((d for _, d in todo), batch_size=batch_size)):
+        docs[i] = doc
+    return [Report.from_doc(doc, doc_id=item.id).to_dict() for item, doc in zip(items, docs)]
+
+
+def _annotate_chunk(nlp: Any, pool: Any, chunk: list[Item], batch_size: int,
                     on_error: Callable[[Item, str], None]) -> Iterator[tuple[Item, dict[str, Any]]]:
+    payload = [(item.text or "", item.date, item.id) for item in chunk]
     try:
-        docs = [_doc(nlp, item) for item in chunk]
-        todo = [(i, d) for i, d in enumerate(docs) if not d.user_data.get("sohr_skip")]
-        processed = list(nlp.pipe((d for _, d in todo), batch_size=batch_size, n_process=n_process))
-        for (i, _), doc in zip(todo, processed):
-            docs[i] = doc
-        results = [Report.from_doc(doc, doc_id=item.id).to_dict() for item, doc in zip(chunk, docs)]
+        if pool is None:
+            results: list[dict[str, Any] | None] = list(records_of(nlp, payload, batch_size=batch_size))
+        else:
+            parts = [payload[i:i + batch_size] for i in range(0, len(payload), batch_size)]
+            results = [r for part in pool.map(_worker_records, parts) for r in part]
     except Exception:  # noqa: BLE001  one bad document must not sink the chunk: redo one by one
         results = []
-        for item in chunk:
+        for item, one in zip(chunk, payload):
             try:
-                doc = _doc(nlp, item)
-                if not doc.user_data.get("sohr_skip"):
-                    for _, proc in nlp.pipeline:
-                        doc = proc(doc)
-                results.append(Report.from_doc(doc, doc_id=item.id).to_dict())
+                results.append(records_of(nlp, [one])[0])
             except Exception as err:  # noqa: BLE001
                 on_error(item, f"{type(err).__name__}: {err}")
                 results.append(None)
@@ -131,7 +169,7 @@ def _doc(nlp: Any, item: Item) -> Any:
     return doc
 
 
-def run(nlp: Any, items: Iterable[Item], output: Path, *, batch_size: int = 64, n_process: int = 1,
+def run(nlp: Any, items: Iterable[Item], output: Path, *, batch_size: int = DEFAULT_BATCH, n_process: int = 1,
         force: bool = False, finish: Callable[[Path, Path], None] | None = None,
         progress: Callable[[int], None] | None = None) -> Summary:
     """Annotate `items` into `output` (JSON lines), resuming an interrupted run.

@@ -83,6 +83,16 @@ class Report:
                       for r in doc._.sohr_aggregates or []]
         return cls(doc.text, entities, events, aggregates, id=doc_id, date=doc._.sohr_date, doc=doc)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Report":
+        """A report from its SCHEMA.md document (as `to_dict` writes it), without a Doc."""
+        return cls(
+            data["text"], [Entity(**e) for e in data.get("entities", [])],
+            [Event(**{k: v for k, v in e.items() if k in Event.__dataclass_fields__}) for e in data.get("events", [])],
+            [Aggregate(**{k: v for k, v in a.items() if k in Aggregate.__dataclass_fields__})
+             for a in data.get("aggregates", [])],
+            id=data.get("id"))
+
     def to_dict(self) -> dict[str, Any]:
         """The SCHEMA.md document: id, text, entities, events, aggregates."""
         return {

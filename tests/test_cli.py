@@ -247,3 +247,11 @@ def test_parse_many_and_hf_helper(trained, records):
     batch = annotate_batch({"text": [records[1]["text"], None]}, nlp=nlp)
     assert json.loads(batch["events"][0])[0]["perpetrators"] == ["TURKEY"]
     assert batch["error"] == [None, "text is NoneType, not str"]
+
+
+def test_annotate_two_processes_matches_one(trained, reports, tmp_path):
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert invoke("annotate", reports, one, "--model", trained).exit_code == 0
+    result = invoke("annotate", reports, two, "--model", trained, "--n-process", "2", "--batch-size", "2")
+    assert result.exit_code == 0, result.output
+    assert read_jsonl(two) == read_jsonl(one)

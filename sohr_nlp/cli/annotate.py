@@ -20,7 +20,7 @@ def annotate(
     text_key: Annotated[str, typer.Option(help="Field of the report text.")] = "text",
     date_key: Annotated[str, typer.Option(help="Field of the report date (ISO).")] = "date",
     n_process: Annotated[int, typer.Option(help="Worker processes.")] = 1,
-    batch_size: Annotated[int, typer.Option(help="Documents per batch.")] = 64,
+    batch_size: Annotated[int, typer.Option(help="Documents per batch.")] = 16,
     force: Annotated[bool, typer.Option("--force", help="Start over instead of resuming.")] = False,
     engine: Annotated[str, typer.Option(help="local, or dask to run on a Dask cluster.")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Address of a running Dask scheduler (with --engine dask).")] = None,
