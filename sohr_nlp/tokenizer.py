@@ -110,6 +110,8 @@ class SohrTokenizer:
         for token, norm in zip(doc, norms):
             if norm is not None:
                 token.norm_ = norm
+                # LEMMA carries the stem without the article, a feature the NER can use
+                token.lemma_ = norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:

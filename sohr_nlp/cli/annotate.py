@@ -42,11 +42,20 @@ def annotate(
         return
     keys = Keys(id=id_key, text=text_key, date=date_key)
     if engine == "dask":
-        from sohr_nlp.distributed import annotate_with_dask
+        try:
+            from sohr_nlp.distributed import annotate_with_dask
 
-        summary = annotate_with_dask(input, output, fmt=fmt, keys=keys, model=model,
-                                     scheduler=scheduler, partitions=partitions, force=force,
-                                     output_format=format)
+            summary = annotate_with_dask(input, output, fmt=fmt, keys=keys, model=model,
+                                         scheduler=scheduler, partitions=partitions, force=force,
+                                         output_format=format)
+        except ImportError as err:
+            _fail(f"--engine dask needs the dask extra: pip install \"sohr_nlp[dask]\" ({err})")
+        except (FileNotFoundError, RuntimeError, OSError) as err:
+            _fail(str(err))
+        except KeyboardInterrupt:
+            typer.echo(f"\ninterrupted: what is done is kept in {batch.journal_path(output)}; "
+                       "run the same command again to resume.", err=True)
+            raise typer.Exit(130)
         _report(summary)
         return
     if engine != "local":
