@@ -113,3 +113,31 @@ def test_whole_corpus_is_valid():
     assert len(docs) >= 500
     problems = [f"{d['id']}: {p}" for d in docs for p in validate_doc(d)]
     assert problems == []
+
+
+@pytest.mark.skipif(not (CORPUS / "corpus.jsonl").exists(), reason="corpus not built")
+def test_every_label_type_and_actor_in_train_and_test():
+    from sohr_nlp.schema import ACTOR_IDS, EVENT_TYPES, LABELS
+
+    docs = list(read_jsonl(CORPUS / "corpus.jsonl"))
+    assert sum(len(d["entities"]) for d in docs) >= 12_000
+    assert sum(len(d["events"]) for d in docs) >= 1_500
+    for split in ("train", "test"):
+        part = [d for d in docs if d["split"] == split]
+        assert {e["label"] for d in part for e in d["entities"]} == set(LABELS)
+        assert {e["type"] for d in part for e in d["events"]} == set(EVENT_TYPES)
+        assert {e["canonical"] for d in part for e in d["entities"] if e["label"] == "ACTOR"} >= set(ACTOR_IDS)
+
+
+def test_corpus_jsonl_is_built_from_the_sources(tmp_path):
+    """corpus.jsonl must be what `sohr-nlp corpus build` makes of src/ (no stale build)."""
+    import shutil
+
+    from sohr_nlp.corpus.store import build_corpus
+
+    shutil.copytree(CORPUS / "src", tmp_path / "src")
+    shutil.copy(CORPUS / "splits.tsv", tmp_path / "splits.tsv")
+    docs, problems = build_corpus(tmp_path)
+    assert problems == []
+    stored = {d["id"]: d for d in read_jsonl(CORPUS / "corpus.jsonl")}
+    assert {d["id"]: d for d in docs} == stored
