@@ -211,14 +211,16 @@ def _incident_of(span: Span, records: list[dict[str, Any]], gold_spans: list[Spa
 
 TUNED = (("sohr_triggers", "threshold", (0.2, 0.3, 0.4, 0.5)),
          ("sohr_relations", "threshold", (0.3, 0.4, 0.5)),
-         ("sohr_events", "merge_threshold", (0.3, 0.5, 0.7)))
+         ("sohr_events", "merge_threshold", (0.3, 0.5, 0.7)),
+         ("sohr_events", "extra_actor_threshold", (0.5, 0.7, 0.9)))
 
 
 def tune_thresholds(nlp: Any, records: list[dict[str, Any]], *, log: Log) -> dict[str, float]:
     """Pick the decision thresholds of the linear components that score best on `records`.
 
-    Entities are predicted once; each setting re-runs only triggers, relations and events.
-    The objective is the event-slot F plus half the aggregate-slot F.
+    Entities are predicted once, triggers and relations once per setting of theirs, and the
+    assembler's settings are tried on copies. The objective is the event-slot F plus half the
+    aggregate-slot F.
     """
     from itertools import product
 
@@ -232,22 +234,25 @@ def tune_thresholds(nlp: Any, records: list[dict[str, Any]], *, log: Log) -> dic
             if name not in TRAINED:
                 doc = proc(doc)
         base.append(doc)
+    upstream = [t for t in TUNED if t[0] != "sohr_events"]
+    assembly = [t for t in TUNED if t[0] == "sohr_events"]
+    events = nlp.get_pipe("sohr_events")
     best, best_setting = -1.0, None
-    for values in product(*(grid for _, _, grid in TUNED)):
-        for (name, attr, _), value in zip(TUNED, values):
+    for up in product(*(grid for _, _, grid in upstream)):
+        for (name, attr, _), value in zip(upstream, up):
             setattr(nlp.get_pipe(name), attr, value)
-        preds = []
-        for record, doc in zip(records, base):
-            doc = doc.copy()
-            for name in TRAINED:
-                doc = nlp.get_pipe(name)(doc)
-            preds.append(Report.from_doc(doc, doc_id=record["id"]).to_dict())
-        result = score(records, preds)
-        objective = result["event_slots"]["micro"]["f"] + 0.5 * result["aggregate_slots"]["micro"]["f"]
-        if objective > best:
-            best, best_setting = objective, values
+        linked = [nlp.get_pipe("sohr_relations")(nlp.get_pipe("sohr_triggers")(doc.copy())) for doc in base]
+        for down in product(*(grid for _, _, grid in assembly)):
+            for (_, attr, _), value in zip(assembly, down):
+                setattr(events, attr, value)
+            preds = [Report.from_doc(events(doc), doc_id=record["id"]).to_dict()
+                     for record, doc in zip(records, linked)]
+            result = score(records, preds)
+            objective = result["event_slots"]["micro"]["f"] + 0.5 * result["aggregate_slots"]["micro"]["f"]
+            if objective > best:
+                best, best_setting = objective, up + down
     chosen = {}
-    for (name, attr, _), value in zip(TUNED, best_setting):
+    for (name, attr, _), value in zip(upstream + assembly, best_setting):
         setattr(nlp.get_pipe(name), attr, value)
         chosen[f"{name}.{attr}"] = value
     log(f"thresholds chosen on dev: {chosen} (objective {best:.3f})")

@@ -8,7 +8,8 @@
    `برفقة عنصر آخر` → 2), actors named by an adjective (`القصف الروسي` → RUSSIA), relative
    days against the report date, the governorate from the gazetteer or the dateline.
 4. Incidents told only in the title line, and groups with nothing but a type, are dropped.
-Results: `doc._.sohr_events` and `doc._.sohr_aggregates` (lists of dicts).
+Incidents keep their likeliest perpetrator and target (others only above
+`extra_actor_threshold`). Results: `doc._.sohr_events` and `doc._.sohr_aggregates`.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
+from sohr_nlp.arabic import normalize
 from sohr_nlp.dates import shift_days
 from sohr_nlp.lexicon import default_lexicon
 from sohr_nlp.pipeline.context import bucket, sentence_bounds, sentence_of_token, word
@@ -100,14 +102,22 @@ class EventAssembler:
     """Builds event and aggregate records; its same-incident model is trainable with `fit`."""
 
     def __init__(self, nlp: Language, name: str, *, merge_threshold: float,
-                 drop_title_events: bool) -> None:
+                 extra_actor_threshold: float, drop_title_events: bool) -> None:
         self.name = name
         self.merge_threshold = merge_threshold
+        self.extra_actor_threshold = extra_actor_threshold
         self.drop_title_events = drop_title_events
         self.model = LinearModel()
 
     # --- grouping ----------------------------------------------------------------------
-    def groups(self, doc: Doc, triggers: list[Span]) -> list[list[int]]:
+    def groups(self, doc: Doc, triggers: list[Span], relations: list[dict[str, Any]] | None = None
+               ) -> list[list[int]]:
+        """Triggers grouped into incidents.
+
+        Two triggers that each have their own place (or their own date) are two incidents,
+        whatever the merge model says: one event is one action at one time and place.
+        """
+        own = _own_slots(doc, relations or [])
         parent = list(range(len(triggers)))
 
         def find(i: int) -> int:
@@ -120,7 +130,7 @@ class EventAssembler:
         if pairs and self.model.is_trained:
             rows = [merge_features(doc, triggers[i], triggers[j], triggers) for i, j in pairs]
             for (i, j), (label, prob) in zip(pairs, self.model.predict(rows)):
-                if label == "same" and prob >= self.merge_threshold:
+                if label == "same" and prob >= self.merge_threshold and not _apart(own.get(i), own.get(j)):
                     parent[find(j)] = find(i)
         out: dict[int, list[int]] = {}
         for i in range(len(triggers)):
@@ -136,7 +146,7 @@ class EventAssembler:
         title_end = spans[0][1] if len(spans) > 1 and "\n" in doc.text else -1
         dateline_gov = _dateline_governorate(doc, ents, spans)
         events, aggregates = [], []
-        for group in self.groups(doc, triggers):
+        for group in self.groups(doc, triggers, relations):
             best: dict[int, tuple[str, float]] = {}
             for rel in relations:
                 if rel["trigger"] in group:
@@ -145,11 +155,13 @@ class EventAssembler:
                         best[ei] = (rel["role"], rel["prob"])
             roles: dict[str, list[dict[str, Any]]] = {}
             for ei in sorted(best, key=lambda k: ents[k].start):
-                roles.setdefault(best[ei][0], []).append(_entity_dict(ents[ei]))
+                roles.setdefault(best[ei][0], []).append(_entity_dict(ents[ei]) | {"prob": best[ei][1]})
             if "location" in roles:
                 roles["location"].sort(key=_specificity)
             kinds = {triggers[i].label_ for i in group}
             kind = AGGREGATE if AGGREGATE in kinds else min(kinds, key=TYPE_PRIORITY.index)
+            if kind != AGGREGATE:
+                _prune_actors(roles, self.extra_actor_threshold)
             members = [triggers[i] for i in group]
             literals = self._literals(doc, kind, members, roles)
             first = min(m.start_char for m in members)
@@ -227,7 +239,8 @@ class EventAssembler:
         path = ensure_path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / "model.bin").write_bytes(self.model.to_bytes())
-        (path / "settings.json").write_text(json.dumps({"merge_threshold": self.merge_threshold}))
+        (path / "settings.json").write_text(json.dumps({"merge_threshold": self.merge_threshold,
+                                                        "extra_actor_threshold": self.extra_actor_threshold}))
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "EventAssembler":
         path = ensure_path(path)
@@ -271,6 +284,52 @@ def _absorb_echoes(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         kept.append(record)
     return kept
+
+
+def _own_slots(doc: Doc, relations: list[dict[str, Any]]) -> dict[int, dict[str, str]]:
+    """Each trigger's likeliest place and date (folded text), from its relations."""
+    best: dict[tuple[int, str], tuple[float, str]] = {}
+    ents = list(doc.ents)
+    for rel in relations:
+        if rel["role"] in ("location", "date"):
+            key = (rel["trigger"], rel["role"])
+            if key not in best or rel["prob"] > best[key][0]:
+                best[key] = (rel["prob"], normalize(ents[rel["entity"]].text))
+    out: dict[int, dict[str, str]] = {}
+    for (trigger, role), (_, text) in best.items():
+        out.setdefault(trigger, {})[role] = text
+    return out
+
+
+def _apart(a: dict[str, str] | None, b: dict[str, str] | None) -> bool:
+    """Whether two triggers name different places (neither inside the other) or dates."""
+    if not a or not b:
+        return False
+    for role in ("location", "date"):
+        x, y = a.get(role), b.get(role)
+        if x and y and x not in y and y not in x:
+            return True
+    return False
+
+
+def _prune_actors(roles: dict[str, list[dict[str, Any]]], extra: float) -> None:
+    """Keep an incident's most likely perpetrator and target, and others only when sure.
+
+    Most incidents have one perpetrator and at most one target; a further actor is kept
+    when its relation is at least `extra` likely. An actor id on both sides stays on the
+    side of its likelier relation.
+    """
+    for role in ("perpetrator", "target"):
+        items = sorted(roles.get(role, []), key=lambda e: -e["prob"])
+        if items:
+            roles[role] = sorted([items[0]] + [e for e in items[1:] if e["prob"] >= extra],
+                                 key=lambda e: e["start"])
+    perps, targets = roles.get("perpetrator", []), roles.get("target", [])
+    for actor in {e["canonical"] for e in perps} & {e["canonical"] for e in targets} - {None}:
+        p = max(e["prob"] for e in perps if e["canonical"] == actor)
+        t = max(e["prob"] for e in targets if e["canonical"] == actor)
+        loser = "target" if p >= t else "perpetrator"
+        roles[loser] = [e for e in roles[loser] if e["canonical"] != actor]
 
 
 def _entity_dict(ent: Span) -> dict[str, Any]:
@@ -336,10 +395,11 @@ def _implied_count(words: list[str], cues: set[str], pronouns: set[str] = frozen
     "sohr_events",
     assigns=["doc._.sohr_events", "doc._.sohr_aggregates"],
     requires=["doc._.sohr_relations"],
-    default_config={"merge_threshold": 0.5, "drop_title_events": True},
+    default_config={"merge_threshold": 0.5, "extra_actor_threshold": 0.7, "drop_title_events": True},
 )
 def make_event_assembler(nlp: Language, name: str, merge_threshold: float,
-                         drop_title_events: bool) -> EventAssembler:
+                         extra_actor_threshold: float, drop_title_events: bool) -> EventAssembler:
     """Event and aggregate records (see module docstring)."""
     return EventAssembler(nlp, name, merge_threshold=merge_threshold,
+                          extra_actor_threshold=extra_actor_threshold,
                           drop_title_events=drop_title_events)

@@ -25,6 +25,12 @@ from sohr_nlp.schema import NO_ROLE
 
 TRIGGERS_KEY = "sohr_triggers"
 # Words in a trigger's sentence that tell event types apart (قصف جوي vs قصف مدفعي …), folded.
+# Words of sentences that sum up, recall or generalise rather than tell one incident.
+TALLY_HINTS = frozenset({
+    "يرتفع", "ارتفع", "ليرتفع", "بذلك", "منذ", "مطلع", "حصيله", "تعداد", "اجمالي", "مجموع",
+    "خلال", "شهر", "عام", "الماضي", "المنصرم", "مستمره", "تواصل", "يواصل", "تستمر", "استمرار",
+    "يشار", "يذكر", "سبق", "وكان", "كان", "عمليات", "حملتها", "عموما", "متفرقه", "يوميا",
+})
 TYPE_HINTS = frozenset({
     "جوي", "جويه", "طيران", "طائرات", "طائره", "حربيه", "حربي", "مسيره", "مسيرات", "مروحي",
     "براميل", "مدفعي", "صاروخي", "قذائف", "هاون", "مدفعيه", "صواريخ", "عبوه", "لغم", "ناسفه",
@@ -81,7 +87,9 @@ class TriggerTagger:
                  f"p2={at(i - 2)}", f"n2={at(i + 2)}", f"wn={w}_{at(i + 1)}", f"pw={at(i - 1)}_{w}",
                  f"def={word(doc[i]).startswith('ال')}", f"raw_end={doc[i].text[-2:]}"]
         same = [j for j in range(max(0, i - 25), min(len(doc), i + 25)) if sent[j] == sent[i]]
-        feats.extend(f"sent_has={w}" for w in {_cue(word(doc[j])) for j in same} & TYPE_HINTS)
+        words = {_cue(word(doc[j])) for j in same}
+        feats.extend(f"sent_has={w}" for w in words & TYPE_HINTS)
+        feats.extend(f"tally={w}" for w in words & TALLY_HINTS)
         near = {e.label_ for e in doc.ents if abs(e.start - i) <= 6 and sent[e.start] == sent[i]}
         feats.extend(f"near={label}" for label in near)
         feats.extend(f"near_actor={e.label_}:{normalize(e.text)[:12]}" for e in doc.ents
