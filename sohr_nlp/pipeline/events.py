@@ -178,8 +178,11 @@ class EventAssembler:
             if kind == AGGREGATE:
                 aggregates.append(record)
                 continue
-            if record["governorate"] is None and record["location"] is not None:
-                record["governorate"] = _sentence_governorate(ents, span) or dateline_gov
+            if record["location"] is not None:
+                place = roles["location"][0]
+                record["governorate"] = (_stated_governorate(ents, span, place["start"])
+                                         or record["governorate"]
+                                         or _sentence_governorate(ents, span) or dateline_gov)
             if any(record[k] for k in ("perpetrators", "targets", "location")) or \
                     any(record[k] is not None for k in ("killed", "injured", "arrested")):
                 record["evidence"] = doc.text[span[0]:span[1]]
@@ -353,6 +356,24 @@ def _specificity(place: dict[str, Any]) -> int:
 
 def _governorate_of(place: dict[str, Any]) -> str | None:
     return default_lexicon().governorate(place["text"])
+
+
+_REGION_TYPES = ("governorate", "countryside", "region", "desert", "district")
+
+
+def _stated_governorate(ents: list[Span], span: tuple[int, int], start: int) -> str | None:
+    """The governorate the text itself gives for a place: the first countryside, desert or
+    governorate named after it in its sentence (`قرية شنان بريف دير الزور الشرقي`)."""
+    lexicon = default_lexicon()
+    for ent in ents:
+        if ent.label_ != "LOCATION" or not (start < ent.start_char < span[1]):
+            continue
+        found = lexicon.place(ent.text)
+        if found is not None and found.type in _REGION_TYPES and ent._.sohr_canonical:
+            return ent._.sohr_canonical
+        if ent.start_char - start > 80:
+            break
+    return None
 
 
 def _sentence_governorate(ents: list[Span], span: tuple[int, int]) -> str | None:
