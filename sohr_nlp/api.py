@@ -41,8 +41,6 @@ def load(path: str | Path | None = None) -> Any:
     """The spaCy pipeline at `path`, or the shipped default model."""
     import spacy
 
-    import sohr_nlp.pipeline  # noqa: F401  (registers the components)
-
     return spacy.load(find_model(path))
 
 

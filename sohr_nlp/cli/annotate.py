@@ -66,14 +66,7 @@ def annotate(
         nlp = load(model)
     except FileNotFoundError as err:
         _fail(str(err))
-    finish = None
-    if format == "csv":
-        from sohr_nlp.export import write_acled_csv
-
-        def finish(journal: Path, out: Path) -> None:
-            write_acled_csv(batch.journal_records(journal), out)
-            journal.unlink()
-
+    finish = _write_acled if format == "csv" else None
     items = read_items(input, keys=keys, fmt=fmt)
     try:
         with _progress() as advance:
@@ -84,6 +77,15 @@ def annotate(
                    "run the same command again to resume.", err=True)
         raise typer.Exit(130)
     _report(summary)
+
+
+def _write_acled(journal: Path, out: Path) -> None:
+    """Finish a run with the ACLED-style CSV made from its journal."""
+    from sohr_nlp.batch import journal_records
+    from sohr_nlp.export import write_acled_csv
+
+    write_acled_csv(journal_records(journal), out)
+    journal.unlink()
 
 
 def _report(summary) -> None:

@@ -13,21 +13,18 @@ Incidents keep their likeliest perpetrator and target (others only above
 """
 from __future__ import annotations
 
-import json
 
-from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import ensure_path
+
 
 from sohr_nlp.arabic import normalize
 from sohr_nlp.dates import shift_days
 from sohr_nlp.lexicon import default_lexicon
 from sohr_nlp.pipeline.context import bucket, sentence_bounds, sentence_of_token, word
-from sohr_nlp.pipeline.linear import LinearModel
+from sohr_nlp.pipeline.linear import LinearComponent, LinearModel
 from sohr_nlp.pipeline.triggers import TRIGGERS_KEY
 from sohr_nlp.schema import AGGREGATE
 from sohr_nlp.sentences import covering_span
@@ -98,8 +95,10 @@ def merge_candidates(doc: Doc, triggers: list[Span]) -> list[tuple[int, int]]:
     return out
 
 
-class EventAssembler:
+class EventAssembler(LinearComponent):
     """Builds event and aggregate records; its same-incident model is trainable with `fit`."""
+
+    tuned = ("merge_threshold", "extra_actor_threshold")
 
     def __init__(self, nlp: Language, name: str, *, merge_threshold: float,
                  extra_actor_threshold: float, drop_title_events: bool) -> None:
@@ -219,10 +218,6 @@ class EventAssembler:
                     break
         return literals
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
-
     def fit(self, docs: list[Doc], golds: list[list[list[int]]], *, seed: int = 0,
             c: float = 1.0) -> dict[str, int]:
         """Train the same-incident model; `golds` gives each doc's trigger groups (indices)."""
@@ -238,18 +233,6 @@ class EventAssembler:
             self.model.fit(rows, labels, c=c, seed=seed)
         return {"pairs": len(labels), "same": labels.count("same")}
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / "model.bin").write_bytes(self.model.to_bytes())
-        (path / "settings.json").write_text(json.dumps({"merge_threshold": self.merge_threshold,
-                                                        "extra_actor_threshold": self.extra_actor_threshold}))
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "EventAssembler":
-        path = ensure_path(path)
-        self.model = LinearModel().from_bytes((path / "model.bin").read_bytes())
-        self.__dict__.update(json.loads((path / "settings.json").read_text()))
-        return self
 
 
 _SLOTS = ("date", "location", "governorate", "perpetrators", "targets", "killed", "injured",

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -95,3 +97,41 @@ class LinearModel:
         self.weights = np.load(buf, allow_pickle=False)
         self.bias = np.load(buf, allow_pickle=False)
         return self
+
+
+class LinearComponent:
+    """What the trained linear components share: `pipe`, and saving the model with the
+    decision thresholds chosen at training time (`tuned`) next to it."""
+
+    model: LinearModel
+    tuned: tuple[str, ...] = ()
+
+    def __call__(self, doc: Any) -> Any:  # pragma: no cover - every component defines it
+        raise NotImplementedError
+
+    def pipe(self, docs: Iterable[Any], batch_size: int = 128) -> Iterator[Any]:
+        for doc in docs:
+            yield self(doc)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "model.bin").write_bytes(self.model.to_bytes())
+        (path / "settings.json").write_text(json.dumps({k: getattr(self, k) for k in self.tuned}))
+        self.save_more(path)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "LinearComponent":
+        path = Path(path)
+        self.model = LinearModel().from_bytes((path / "model.bin").read_bytes())
+        settings = json.loads((path / "settings.json").read_text())
+        for key in self.tuned:
+            if key in settings:
+                setattr(self, key, settings[key])
+        self.load_more(path)
+        return self
+
+    def save_more(self, path: Path) -> None:
+        """Write what the component keeps besides the model (nothing by default)."""
+
+    def load_more(self, path: Path) -> None:
+        """Read what `save_more` wrote."""

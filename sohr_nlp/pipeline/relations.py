@@ -8,19 +8,16 @@ and its probability.
 """
 from __future__ import annotations
 
-import json
 
-from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import ensure_path, registry
+from spacy.util import registry
 
 from sohr_nlp.arabic import normalize
 from sohr_nlp.pipeline.context import bucket, sentence_of_token, word
-from sohr_nlp.pipeline.linear import LinearModel
+from sohr_nlp.pipeline.linear import LinearComponent, LinearModel
 from sohr_nlp.pipeline.triggers import TRIGGERS_KEY
 from sohr_nlp.schema import NO_ROLE, ROLE_LABELS
 
@@ -118,8 +115,10 @@ def pair_features(doc: Doc, trig: Span, ent: Span, triggers: list[Span],
     return f
 
 
-class RelationClassifier:
+class RelationClassifier(LinearComponent):
     """Labels (trigger, entity) pairs with roles; trainable with `fit`."""
+
+    tuned = ("threshold",)
 
     def __init__(self, nlp: Language, name: str, *, get_candidates: PairFinder,
                  threshold: float) -> None:
@@ -147,10 +146,6 @@ class RelationClassifier:
         doc._.sohr_relations = relations
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
-
     def fit(self, docs: list[Doc], golds: list[dict[tuple[int, int], str]], *, seed: int = 0,
             c: float = 1.0) -> dict[str, int]:
         """Train on docs whose triggers and entities are gold, with gold roles per pair."""
@@ -163,17 +158,6 @@ class RelationClassifier:
             self.model.fit(rows, labels, c=c, seed=seed)
         return {"pairs": len(labels), "relations": sum(1 for y in labels if y != NO_ROLE)}
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / "model.bin").write_bytes(self.model.to_bytes())
-        (path / "settings.json").write_text(json.dumps({"threshold": self.threshold}))
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "RelationClassifier":
-        path = ensure_path(path)
-        self.model = LinearModel().from_bytes((path / "model.bin").read_bytes())
-        self.__dict__.update(json.loads((path / "settings.json").read_text()))
-        return self
 
 
 def _canonical(ent: Span) -> str | None:

@@ -7,20 +7,18 @@ whether each candidate is a trigger and of which type. Results go to
 """
 from __future__ import annotations
 
-import json
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import ensure_path
+
 
 from sohr_nlp.arabic import normalize
 from sohr_nlp.lexicon import HERE as LEXICON_DIR, _rows
 from sohr_nlp.pipeline.context import sentence_of_token, word
-from sohr_nlp.pipeline.linear import LinearModel
+from sohr_nlp.pipeline.linear import LinearComponent, LinearModel
 from sohr_nlp.schema import NO_ROLE
 
 TRIGGERS_KEY = "sohr_triggers"
@@ -49,8 +47,10 @@ def default_cues() -> dict[str, str]:
     return {_cue(normalize(r["form"])): r["type"] for r in _rows(LEXICON_DIR / "triggers.tsv")}
 
 
-class TriggerTagger:
+class TriggerTagger(LinearComponent):
     """Finds event triggers; trainable with `fit`, serialisable with the pipeline."""
+
+    tuned = ("threshold",)
 
     def __init__(self, nlp: Language, name: str, *, threshold: float) -> None:
         self.name = name
@@ -114,9 +114,14 @@ class TriggerTagger:
         doc.spans[TRIGGERS_KEY].attrs["probs"] = probs
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
+    def save_more(self, path: Path) -> None:
+        (path / "cues.tsv").write_text(
+            "form\ttype\n" + "".join(f"{k}\t{v}\n" for k, v in sorted(self.cues.items())),
+            encoding="utf-8")
+
+    def load_more(self, path: Path) -> None:
+        lines = (path / "cues.tsv").read_text(encoding="utf-8").splitlines()[1:]
+        self.cues = dict(line.split("\t", 1) for line in lines if "\t" in line)
 
     def fit(self, docs: list[Doc], golds: list[list[dict[str, Any]]], *, seed: int = 0,
             c: float = 1.0) -> dict[str, float]:
@@ -139,22 +144,6 @@ class TriggerTagger:
             self.model.fit(rows, labels, c=c, seed=seed)
         return {"examples": len(labels), "triggers": sum(1 for y in labels if y != NONE)}
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / "model.bin").write_bytes(self.model.to_bytes())
-        (path / "settings.json").write_text(json.dumps({"threshold": self.threshold}))
-        (path / "cues.tsv").write_text(
-            "form\ttype\n" + "".join(f"{k}\t{v}\n" for k, v in sorted(self.cues.items())),
-            encoding="utf-8")
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "TriggerTagger":
-        path = ensure_path(path)
-        self.model = LinearModel().from_bytes((path / "model.bin").read_bytes())
-        self.__dict__.update(json.loads((path / "settings.json").read_text()))
-        lines = (path / "cues.tsv").read_text(encoding="utf-8").splitlines()[1:]
-        self.cues = dict(line.split("\t", 1) for line in lines if "\t" in line)
-        return self
 
 
 @Language.factory(
