@@ -56,7 +56,7 @@ def run_part(part: str, n: int, model: str | None) -> dict:
 
         nlp = sohr_nlp.load(model)
         started = time.perf_counter()
-        for _ in sohr_nlp.parse_many(docs, nlp=nlp, batch_size=64, n_process=2 if part == "pipeline2" else 1):
+        for _ in sohr_nlp.parse_many(docs, nlp=nlp, n_process=2 if part == "pipeline2" else 1):
             pass
     elif part == "dask":
         sys.path.insert(0, str(ROOT / "benchmarks"))

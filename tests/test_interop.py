@@ -281,3 +281,27 @@ def test_cli_export_tasks_needs_a_model(tmp_path: Path) -> None:
     result = runner.invoke(app, ["corpus", "export-tasks", str(source), str(tmp_path / "t.jsonl"),
                                  "--to", "doccano", "--model", str(tmp_path / "no-model")])
     assert result.exit_code == 1 and "[E030]" in result.stderr
+
+
+def test_import_corrections_then_retrain_gets_the_corrected_report(records, tiny_config, tmp_path: Path) -> None:
+    """The whole loop, small: corrected documents come in, training on both corpora learns them."""
+    base = tmp_path / "corpus.jsonl"
+    base.write_text("".join(json.dumps(r | {"split": "train"}, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    user = tmp_path / "corpus_user.jsonl"
+    result = runner.invoke(app, ["corpus", "import", str(FIXTURES / EXPORTS["doccano"]), "--from", "doccano",
+                                 "--output", str(user)])
+    assert result.exit_code == 0, result.output
+    corrected = list(read_jsonl(user))
+    model = tmp_path / "model"
+    result = runner.invoke(app, ["train", "--corpus", str(base), "--corpus", str(user), "--output", str(model),
+                                 "--config", str(tiny_config)])
+    assert result.exit_code == 0, result.output
+    import sohr_nlp
+
+    nlp = sohr_nlp.load(model)
+    doc = next(d for d in corrected if d["id"] == "ui-0002")
+    report = sohr_nlp.parse(doc["text"], date=doc.get("date"), nlp=nlp)
+    assert [(e.start, e.end, e.label) for e in report.entities] == \
+        [(e["start"], e["end"], e["label"]) for e in doc["entities"]]
+    assert [_event_tuple(e.to_dict()) for e in report.events] == [_event_tuple(e) for e in doc["events"]]
