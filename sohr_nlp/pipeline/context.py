@@ -38,6 +38,21 @@ def span_key(span: Span) -> str:
     return normalize(span.text)
 
 
+# Folded words that open a new clause, and often a new incident, inside a long sentence.
+CLAUSE_BREAKS = frozenset({"كما", "بينما", "حين", "كذلك", "فيما", "ايضا", "بالتزامن", "وسط",
+                           "اضافه", "ذلك", "سياق", "متصل", "اخر", "حيث", "تزامنا", "بدوره", "بدورها"})
+
+
+def clause_breaks(doc: Doc, start: int, end: int) -> int:
+    """How many clause-opening words (كما، بينما، في حين …) lie in tokens [start, end)."""
+    n = 0
+    for i in range(start, end):
+        w = word(doc[i])
+        if w in CLAUSE_BREAKS or (w[:1] in "وف" and w[1:] in CLAUSE_BREAKS):
+            n += 1
+    return n
+
+
 def bucket(n: int) -> str:
     """A coarse bucket for a distance or a count."""
     for edge in (0, 1, 2, 3, 5, 8, 12, 20, 35):

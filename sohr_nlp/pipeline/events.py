@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from sohr_nlp.arabic import normalize
 from sohr_nlp.dates import shift_days
 from sohr_nlp.lexicon import default_lexicon
-from sohr_nlp.pipeline.context import bucket, sentence_bounds, sentence_of_token, word
+from sohr_nlp.pipeline.context import bucket, clause_breaks, sentence_bounds, sentence_of_token, word
 from sohr_nlp.pipeline.linear import LinearComponent, LinearModel
 from sohr_nlp.pipeline.triggers import TRIGGERS_KEY
 from sohr_nlp.schema import AGGREGATE
@@ -74,6 +74,7 @@ def merge_features(doc: Doc, a: Span, b: Span, triggers: list[Span]) -> list[str
     f = [f"types={a.label_}|{b.label_}", f"dist={bucket(len(between))}",
          f"same_sent={sent[a.start] == sent[b.start]}", f"others={bucket(others)}",
          f"same_type={a.label_ == b.label_}", f"wa={word(doc[a.start])}", f"wb={word(doc[b.start])}",
+         f"clauses={min(clause_breaks(doc, a.end, b.start), 3)}",
          f"pair={word(doc[a.start])}|{word(doc[b.start])}"]
     f += [f"ent_btw={lab}" for lab in set(labels)]
     f += [f"n_{lab}={bucket(labels.count(lab))}" for lab in set(labels)]

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from sohr_nlp.arabic import normalize
-from sohr_nlp.pipeline.context import bucket, sentence_of_token, word
+from sohr_nlp.pipeline.context import bucket, clause_breaks, sentence_of_token, word
 from sohr_nlp.pipeline.linear import LinearComponent, LinearModel
 from sohr_nlp.pipeline.triggers import TRIGGERS_KEY
 from sohr_nlp.schema import NO_ROLE, ROLE_LABELS
@@ -88,6 +88,7 @@ def pair_features(doc: Doc, trig: Span, ent: Span, triggers: list[Span],
     others = sum(1 for t in triggers if t is not trig and lo <= t.start < hi)
     same = sum(1 for e in doc.ents if e.label_ == label and lo <= e.start and e.end <= hi)
     f += [f"trig_btw={bucket(others)}", f"same_btw={label}|{bucket(same)}",
+          f"clauses_btw={label}|{min(clause_breaks(doc, lo, hi), 3)}",
           f"comma_btw={label}|{bucket(between.count('،') + between.count(','))}"]
     # how many entities of the same label lie closer to the trigger on the same side
     closer = sum(1 for e in doc.ents if e.label_ == label and e is not ent and
