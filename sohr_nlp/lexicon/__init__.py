@@ -24,6 +24,16 @@ PLACE_NOUNS = ("قريه", "قري", "بلده", "بلدات", "مدينه", "ح
 DIRECTIONS = ("شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "وسط",
               "شمال شرق", "شمال غرب", "جنوب شرق", "جنوب غرب", "شمال شرقي", "شمال غربي",
               "جنوب شرقي", "جنوب غربي")
+_BRACKETS = re.compile(r"[()\[\]{}]")
+# A state's adjective alone names that state acting (الجانب التركي، طائرتان روسيتان).
+STATE_ADJECTIVES = {
+    "RUSSIA": ("روسي", "روسيه", "روسيتان", "روسيتين", "روسيين", "روس"),
+    "TURKEY": ("تركي", "تركيه", "تركيتان", "تركيتين", "تركيين", "اتراك"),
+    "US": ("امريكي", "امريكيه", "اميركي", "اميركيه", "امريكيتان", "امريكيين", "اميركيين"),
+    "ISRAEL": ("اسرائيلي", "اسرائيليه", "اسرائيليتان", "اسرائيليين"),
+}
+_ADJECTIVE_OF = {form: actor for actor, forms in STATE_ADJECTIVES.items() for f in forms
+                 for form in (f, "ال" + f)}
 _NAT_PHRASES = re.compile(r"^(?:من |يحمل |تحمل |يحملون )?(?:ال)?جنسيه\s+|\s+(?:ال)?جنسيه$")
 
 
@@ -44,6 +54,8 @@ def _keys(text: str) -> list[str]:
     """Lookup keys of a phrase, most literal first: as written, without one or two leading
     proclitics (بقسد → قسد), and with ال restored after the ل of للـ (لتحالف → التحالف)."""
     norm = normalize(text.replace("ـ ـ", ""))  # a tatweel-broken name (الـ ـتـ ـنـ ـظـ ـيـ ـم)
+    norm = _BRACKETS.sub(" ", norm).strip().replace("ديرالزور", "دير الزور")
+    norm = " ".join(norm.split())
     keys = [norm, strip_proclitics(norm)]
     for size in (1, 2):
         if len(norm) > size + 2 and all(ch in "وفبلك" for ch in norm[:size]):
@@ -148,8 +160,10 @@ class Lexicon:
         Forces named without an owner (`الطائرات الحربية`) have no id: None.
         """
         known = self.actor_id(surface)
-        if known is None and _key(surface) in self.unowned:
+        if known is None and any(k in self.unowned for k in _keys(surface)):
             return None
+        if known is None:
+            known = next((_ADJECTIVE_OF[w] for w in reversed(_key(surface).split()) if w in _ADJECTIVE_OF), None)
         return known or "OTHER"
 
     # --- nationalities -----------------------------------------------------------------
