@@ -143,7 +143,9 @@ class EventAssembler(LinearComponent):
         relations = doc._.sohr_relations or []
         ents = list(doc.ents)
         spans = sentence_bounds(doc)
-        title_end = spans[0][1] if len(spans) > 1 and "\n" in doc.text else -1
+        # the title is the first line when a body follows it
+        first_break = doc.text.find("\n")
+        title_end = first_break if 0 < first_break < len(doc.text.rstrip()) else -1
         dateline_gov = _dateline_governorate(doc, ents, spans)
         events, aggregates = [], []
         for group in self.groups(doc, triggers, relations):
