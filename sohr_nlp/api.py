@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import sohr_nlp.pipeline  # noqa: F401  (registers components and extensions)
-from sohr_nlp.arabic import arabic_ratio
 from sohr_nlp.dates import as_date
 from sohr_nlp.records import Report
 from sohr_nlp.tokenizer import check_text
@@ -75,13 +74,9 @@ def parse(text: str, *, date: str | None = None, nlp: Any = None, doc_id: str | 
     `date` (ISO, the report's publication date) resolves الجاري/الفائت/أمس and year-less dates.
     Empty or non-Arabic text gives an empty report; non-text input raises TypeError.
     """
-    nlp = nlp or _default_nlp()
-    doc = make_doc(nlp, text, date=date)
-    if not text.strip() or arabic_ratio(text) == 0.0:
-        return Report.from_doc(_empty(doc), doc_id=doc_id)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return Report.from_doc(doc, doc_id=doc_id)
+    from sohr_nlp.batch import reports_of
+
+    return reports_of(nlp or _default_nlp(), [(check_report(text), date, doc_id)])[0]
 
 
 def parse_many(texts: Iterable[str | tuple[str, dict[str, Any]]], *, nlp: Any = None,
@@ -91,7 +86,7 @@ def parse_many(texts: Iterable[str | tuple[str, dict[str, Any]]], *, nlp: Any = 
     One process runs `nlp.pipe` and keeps each report's Doc (`report.doc`); with
     `n_process` > 1 forked workers share the loaded pipeline and reports come without Doc.
     """
-    from sohr_nlp.batch import _workers
+    from sohr_nlp.batch import _workers, reports_of
 
     nlp = nlp or _default_nlp()
 
@@ -105,10 +100,10 @@ def parse_many(texts: Iterable[str | tuple[str, dict[str, Any]]], *, nlp: Any = 
         for triple in triples():
             batch.append(triple)
             if len(batch) >= batch_size:
-                yield from _reports(nlp, batch, batch_size)
+                yield from reports_of(nlp, batch, batch_size=batch_size)
                 batch = []
         if batch:
-            yield from _reports(nlp, batch, batch_size)
+            yield from reports_of(nlp, batch, batch_size=batch_size)
         return
     with _workers(nlp, n_process) as pool:
         batch = []
@@ -121,18 +116,6 @@ def parse_many(texts: Iterable[str | tuple[str, dict[str, Any]]], *, nlp: Any = 
             yield from _from_pool(pool, batch, batch_size)
 
 
-def _reports(nlp: Any, batch: list[tuple[str, str | None, str | None]], size: int) -> Iterator[Report]:
-    from sohr_nlp.batch import Item, _doc
-
-    items = [Item(0, doc_id, text, date) for text, date, doc_id in batch]
-    docs = [_doc(nlp, item) for item in items]
-    todo = [(i, d) for i, d in enumerate(docs) if not d.user_data.get("sohr_skip")]
-    for (i, _), doc in zip(todo, nlp.pipe((d for _, d in todo), batch_size=size)):
-        docs[i] = doc
-    for item, doc in zip(items, docs):
-        yield Report.from_doc(doc, doc_id=item.id)
-
-
 def _from_pool(pool: Any, batch: list[tuple[str, str | None, str | None]], size: int) -> Iterator[Report]:
     from sohr_nlp.batch import _worker_records
 
@@ -140,9 +123,3 @@ def _from_pool(pool: Any, batch: list[tuple[str, str | None, str | None]], size:
     for part in pool.imap(_worker_records, parts):
         for record in part:
             yield Report.from_dict(record)
-
-
-def _empty(doc: Any) -> Any:
-    doc._.sohr_events = []
-    doc._.sohr_aggregates = []
-    return doc

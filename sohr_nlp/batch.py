@@ -128,15 +128,22 @@ def _worker_records(payload: list[tuple[str, str | None, str | None]]) -> list[d
     return records_of(_WORKER_NLP, payload)
 
 
-def records_of(nlp: Any, payload: list[tuple[str, str | None, str | None]], *,
-               batch_size: int = DEFAULT_BATCH) -> list[dict[str, Any]]:
-    """SCHEMA.md documents for (text, date, id) triples, in one process."""
+def reports_of(nlp: Any, payload: list[tuple[str, str | None, str | None]], *,
+               batch_size: int = DEFAULT_BATCH) -> list[Report]:
+    """Reports for (text, date, id) triples, in one process; empty or non-Arabic texts skip
+    the pipeline and give empty reports."""
     items = [Item(0, doc_id, text, date) for text, date, doc_id in payload]
     docs = [_doc(nlp, item) for item in items]
     todo = [(i, d) for i, d in enumerate(docs) if not d.user_data.get("sohr_skip")]
     for (i, _), doc in zip(todo, nlp.pipe((d for _, d in todo), batch_size=batch_size)):
         docs[i] = doc
-    return [Report.from_doc(doc, doc_id=item.id).to_dict() for item, doc in zip(items, docs)]
+    return [Report.from_doc(doc, doc_id=item.id) for item, doc in zip(items, docs)]
+
+
+def records_of(nlp: Any, payload: list[tuple[str, str | None, str | None]], *,
+               batch_size: int = DEFAULT_BATCH) -> list[dict[str, Any]]:
+    """SCHEMA.md documents for (text, date, id) triples, in one process."""
+    return [report.to_dict() for report in reports_of(nlp, payload, batch_size=batch_size)]
 
 
 def _annotate_chunk(nlp: Any, pool: Any, chunk: list[Item], batch_size: int,
