@@ -4,9 +4,8 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from sohr_nlp.arabic import normalize
 from sohr_nlp.sentences import sentence_spans
 
 _SENT_KEY = ("sohr_nlp", "sentence_of_token")
@@ -32,10 +31,6 @@ def word(token: Any) -> str:
     """The folded form of a token (its NORM, which the tokenizer sets)."""
     return token.norm_
 
-
-def span_key(span: Span) -> str:
-    """The folded text of a span."""
-    return normalize(span.text)
 
 
 # Folded words that open a new clause, and often a new incident, inside a long sentence.
