@@ -357,7 +357,10 @@ def _records(doc: dict[str, Any], joins: list[tuple[str, str]], problems: list[s
 
 def import_drafts(records: Sequence[Any], read: Callable[[dict[str, Any]], Draft], *, source: str
                   ) -> tuple[list[dict[str, Any]], list[RecordProblem]]:
-    """Documents and problems of a tool's records; `read(record)` makes a record's draft."""
+    """Documents and problems of a tool's records (one record alone is read as a list of one);
+    `read(record)` makes a record's draft."""
+    if isinstance(records, dict):
+        records = [records]
     docs: list[dict[str, Any]] = []
     problems: list[RecordProblem] = []
     seen: set[str] = set()

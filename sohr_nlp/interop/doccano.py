@@ -29,8 +29,6 @@ SHORTCUTS = {"ACTOR": "a", "LOCATION": "l", "NATIONALITY": "n", "COUNT": "c", "D
 
 def import_records(data: Sequence[Any]) -> tuple[list[dict[str, Any]], list[RecordProblem]]:
     """Corpus documents of a doccano JSONL export (its lines, parsed), and rejected lines."""
-    if isinstance(data, dict):
-        data = [data]
     return import_drafts(data, read_record, source=SOURCE)
 
 

@@ -30,8 +30,6 @@ MODEL_VERSION = "sohr_nlp"
 
 def import_records(data: Sequence[Any]) -> tuple[list[dict[str, Any]], list[RecordProblem]]:
     """Corpus documents of a Label Studio JSON export (a list of tasks), and rejected tasks."""
-    if isinstance(data, dict):
-        data = [data]
     return import_drafts(data, read_task, source=SOURCE)
 
 

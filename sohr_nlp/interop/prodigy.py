@@ -26,8 +26,6 @@ SOURCE = "prodigy"
 
 def import_records(data: Sequence[Any]) -> tuple[list[dict[str, Any]], list[RecordProblem]]:
     """Corpus documents of a Prodigy JSONL export (its lines, parsed), and rejected lines."""
-    if isinstance(data, dict):
-        data = [data]
     return import_drafts(data, read_task, source=SOURCE)
 
 
