@@ -253,6 +253,12 @@ CASES = [
     case("حراس الدين", "OTHER"),
     case("الحزب الإسلامي التركستاني", "OTHER"),
     case("البيشمركة", "OTHER"),
+    # --- indefinite forms of names the lexicon lists with ال ------------------------------
+    case("فصائل إسلامية ومقاتلة", "REBELS"),
+    case("فصائل اسلامية", "REBELS"),
+    case("مقاتلين من كتيبة إسلامية", "REBELS"),
+    case("فصائل موالية لتركيا", "SNA"),
+    case("ميليشيات موالية لإيران", "IRAN_BACKED"),
 ]
 
 

@@ -16,7 +16,7 @@ from sohr_nlp.schema import ACTOR_IDS, GOVERNORATES
 
 HERE = Path(__file__).parent
 # Words before a group's name that say "members of" and are not part of its identity.
-MEMBER_WORDS = ("عناصر", "عنصر", "خلايا", "خليه", "مقاتلي", "مقاتلو", "مسلحي", "مسلحو",
+MEMBER_WORDS = ("عناصر", "عنصر", "خلايا", "خليه", "مقاتلي", "مقاتلو", "مقاتلين", "مسلحي", "مسلحو",
                 "افراد", "قياديين", "قيادي", "قاده", "امير", "جنود", "ضباط", "من")
 # Generic nouns before a place's name (ANNOTATION.md leaves them outside LOCATION spans).
 PLACE_NOUNS = ("قريه", "قري", "بلده", "بلدات", "مدينه", "حي", "احياء", "محافظه", "منطقه",
@@ -62,6 +62,23 @@ def _keys(text: str) -> list[str]:
             keys.append(norm[size:])
     keys += ["ا" + k for k in keys if k.startswith("ل")]
     return list(dict.fromkeys(k for k in keys if k))
+
+
+def _definite(words: list[str]) -> list[str]:
+    """The phrase with its indefinite words made definite (فصائل إسلامية → الفصائل الإسلامية).
+
+    SOHR writes group names indefinitely as often as definitely; the lexicon lists one form.
+    Short words, words with ال or the preposition ل (لتركيا) stay as they are.
+    """
+    out = []
+    for w in words:
+        if len(w) < 4 or w.startswith(("ال", "ل")) or w in ("التابعه", "الموالي"):
+            out.append(w)
+        elif w.startswith("و") and not w.startswith("وال"):
+            out.append("وال" + w[1:])
+        else:
+            out.append("ال" + w)
+    return out
 
 
 @dataclass(frozen=True)
@@ -146,12 +163,16 @@ class Lexicon:
             candidate = " ".join(words)
             if candidate in self.actors:
                 return self.actors[candidate]
+        definite = _definite(words)
+        if definite != words and " ".join(definite) in self.actors:
+            return self.actors[" ".join(definite)]
         # the longest known name inside the phrase ("قوات التدخل السريع التابعة لقسد" → SDF)
         for size in range(len(words) - 1, 0, -1):
             for i in range(len(words) - size + 1):
                 candidate = strip_proclitics(" ".join(words[i:i + size]))
-                if candidate in self.actors and len(candidate) > 2:
-                    return self.actors[candidate]
+                for form in (candidate, " ".join(_definite(candidate.split()))):
+                    if form in self.actors and len(form) > 2:
+                        return self.actors[form]
         return None
 
     def resolve_actor(self, surface: str) -> str | None:
