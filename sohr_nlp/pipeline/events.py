@@ -160,6 +160,7 @@ class EventAssembler(LinearComponent):
                 roles.setdefault(best[ei][0], []).append(_entity_dict(ents[ei]) | {"prob": best[ei][1]})
             if "location" in roles:
                 roles["location"].sort(key=_specificity)
+                _prefer_named_place(doc, ents, roles["location"])
             kinds = {triggers[i].label_ for i in group}
             kind = AGGREGATE if AGGREGATE in kinds else min(kinds, key=TYPE_PRIORITY.index)
             if kind != AGGREGATE:
@@ -198,9 +199,7 @@ class EventAssembler(LinearComponent):
         """Values SCHEMA.md asks for that no entity states (see module docstring)."""
         literals: dict[str, Any] = {}
         sent = sentence_of_token(doc)
-        sents = {sent[m.start] for m in members}
-        tokens = [t for t in doc if sent[t.i] in sents]
-        words = [word(t) for t in tokens]
+        words = [word(t) for t in _clause_tokens(doc, members)]
         if kind != AGGREGATE:
             for role, cues in (("killed", _KILL), ("injured", _INJURE), ("arrested", _ARREST)):
                 if role not in roles:
@@ -340,6 +339,30 @@ def _specificity(place: dict[str, Any]) -> int:
     return {"governorate": 4, "countryside": 3, "region": 3, "country": 5}.get(found.type, 0)
 
 
+# Folded words that may stand between a village and the area it lies in (قرية X الواقعة في ريف Y).
+_PLACE_LINKS = frozenset({"ب", "في", "من", "الواقعه", "الواقع", "ضمن", "قرب", "بالقرب", "عند", "،", ","})
+
+
+def _prefer_named_place(doc: Doc, ents: list[Span], places: list[dict[str, Any]]) -> None:
+    """Put first the village that the chosen countryside or region follows in the text.
+
+    `قرية X بريف Y` names X as the place and Y as where it lies; when only Y was linked to
+    the act, X is still the most specific place the text gives for it.
+    """
+    if not places or _specificity(places[0]) == 0:
+        return
+    index = next((i for i, e in enumerate(ents) if e.start_char == places[0]["start"]), None)
+    if not index:
+        return
+    before, region = ents[index - 1], ents[index]
+    gap = [word(doc[i]) for i in range(before.end, region.start)]
+    if before.label_ != "LOCATION" or len(gap) > 3 or not all(w in _PLACE_LINKS for w in gap):
+        return
+    candidate = _entity_dict(before) | {"prob": places[0].get("prob", 0.0)}
+    if _specificity(candidate) == 0 and all(p["start"] != candidate["start"] for p in places):
+        places.insert(0, candidate)
+
+
 def _governorate_of(place: dict[str, Any]) -> str | None:
     return default_lexicon().governorate(place["text"])
 
@@ -377,6 +400,27 @@ def _dateline_governorate(doc: Doc, ents: list[Span], spans: list[tuple[int, int
     govs = {e._.sohr_canonical for e in ents
             if e.label_ == "LOCATION" and e.start_char < limit and e._.sohr_canonical}
     return govs.pop() if len(govs) == 1 else None
+
+
+# Folded words that start another incident's clause inside a long sentence.
+_INCIDENT_BREAKS = frozenset({"كما", "بينما", "حين", "كذلك", "فيما", "بالتزامن", "وسط", "تزامنا"})
+
+
+def _clause_tokens(doc: Doc, members: list[Span]) -> list[Any]:
+    """The tokens of the clauses that hold the triggers: their sentences, cut at the words
+    that open another incident's clause (`، كما …`، `، في حين …`) before and after them."""
+    sent = sentence_of_token(doc)
+    first, last = min(m.start for m in members), max(m.end for m in members)
+    lo, hi = first, last
+    while lo > 0 and sent[lo - 1] == sent[first] and not _opens_incident(word(doc[lo])):
+        lo -= 1
+    while hi < len(doc) and sent[hi] == sent[last - 1] and not _opens_incident(word(doc[hi])):
+        hi += 1
+    return [doc[i] for i in range(lo, hi)]
+
+
+def _opens_incident(w: str) -> bool:
+    return w in _INCIDENT_BREAKS or (w[:1] in "وف" and w[1:] in _INCIDENT_BREAKS)
 
 
 def _implied_count(words: list[str], cues: set[str], pronouns: set[str] = frozenset()) -> int | None:
