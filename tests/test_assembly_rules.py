@@ -17,7 +17,14 @@ def nlp():
 
 def assemble(nlp, text, ents, trigger, roles):
     """Run only the assembler on `text` with entities (surface, label), one trigger (surface,
-    type) and relations from that trigger (surface → role)."""
+    type) and relations from that trigger (surface → role); returns its one event."""
+    doc = assemble_doc(nlp, text, ents, [(trigger, roles)])
+    assert len(doc._.sohr_events) == 1
+    return doc._.sohr_events[0]
+
+
+def assemble_doc(nlp, text, ents, triggers):
+    """The assembled doc for entities and a list of (trigger, relations) as in `assemble`."""
     doc = nlp.make_doc(text)
     spans = []
     for surface, label in ents:
@@ -25,15 +32,16 @@ def assemble(nlp, text, ents, trigger, roles):
         spans.append(doc.char_span(start, start + len(surface), label=label))
     doc.ents = spans
     nlp.get_pipe("sohr_canonical")(doc)
-    start = text.index(trigger[0])
-    trig = doc.char_span(start, start + len(trigger[0]))
-    doc.spans[TRIGGERS_KEY] = [Span(doc, trig.start, trig.end, label=trigger[1])]
+    spans = []
+    for (surface, kind), _ in triggers:
+        start = text.index(surface)
+        trig = doc.char_span(start, start + len(surface))
+        spans.append(Span(doc, trig.start, trig.end, label=kind))
+    doc.spans[TRIGGERS_KEY] = spans
     index = {e.text: i for i, e in enumerate(doc.ents)}
-    doc._.sohr_relations = [{"trigger": 0, "entity": index[s], "role": r, "prob": 0.9}
-                            for s, r in roles.items()]
-    doc = nlp.get_pipe("sohr_events")(doc)
-    assert len(doc._.sohr_events) == 1
-    return doc._.sohr_events[0]
+    doc._.sohr_relations = [{"trigger": t, "entity": index[s], "role": r, "prob": 0.9}
+                            for t, (_, roles) in enumerate(triggers) for s, r in roles.items()]
+    return nlp.get_pipe("sohr_events")(doc)
 
 
 def test_village_before_its_countryside_is_the_location(nlp):
@@ -61,3 +69,20 @@ def test_implied_count_is_read_from_the_triggers_clause_only(nlp):
     assert event["killed"] is None
     event = assemble(nlp, text, ents, ("برصاص", "attack"), {"الفصائل": "target", "نوى": "location"})
     assert event["killed"] == 1
+
+
+@pytest.mark.parametrize("opening,summary_word", [("-4 عمليات مشتركة", "عمليات"),
+                                                  ("وبذلك يرتفع إلى 4 عدد العمليات المشتركة", "عدد")])
+def test_acts_a_summary_sentence_counts_are_not_incidents(nlp, opening, summary_word):
+    text = (f"{opening} بين قوات سوريا الديمقراطية والتحالف الدولي، تمثلت بمداهمات في ريف دير الزور، "
+            "أسفرت عن اعتقال 9 من عناصر التنظيم.")
+    ents = [("4", "COUNT"), ("قوات سوريا الديمقراطية", "ACTOR"), ("التحالف الدولي", "ACTOR"),
+            ("ريف دير الزور", "LOCATION"), ("9", "COUNT"), ("التنظيم", "ACTOR")]
+    raid = (("مداهمات", "raid"), {"قوات سوريا الديمقراطية": "perpetrator", "ريف دير الزور": "location"})
+    summary = ((summary_word, "aggregate"), {"4": "operations", "9": "arrested"})
+    doc = assemble_doc(nlp, text, ents, [summary, raid])
+    assert [a["operations"] for a in doc._.sohr_aggregates] == [4]
+    assert doc._.sohr_events == []
+    # the same act told on its own is an incident
+    doc = assemble_doc(nlp, text.replace(opening, "نفذت"), ents[1:], [raid])
+    assert [e["type"] for e in doc._.sohr_events] == ["raid"]

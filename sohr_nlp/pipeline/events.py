@@ -7,13 +7,15 @@
 3. What no span states is filled by SCHEMA.md's conventions: implied counts (`قيادي` → 1,
    `برفقة عنصر آخر` → 2), actors named by an adjective (`القصف الروسي` → RUSSIA), relative
    days against the report date, the governorate from the gazetteer or the dateline.
-4. Incidents told only in the title line, and groups with nothing but a type, are dropped.
+4. Incidents told only in the title line, groups with nothing but a type, and the acts a
+   summary sentence counts (`وبذلك يرتفع …`، `-4 عمليات …`, beside its aggregate) are dropped.
 Incidents keep their likeliest perpetrator and target (others only above
 `extra_actor_threshold`). Results: `doc._.sohr_events` and `doc._.sohr_aggregates`.
 """
 from __future__ import annotations
 
 
+import re
 from typing import Any
 
 from spacy.language import Language
@@ -190,6 +192,7 @@ class EventAssembler(LinearComponent):
                     any(record[k] is not None for k in ("killed", "injured", "arrested")):
                 record["evidence"] = doc.text[span[0]:span[1]]
                 events.append(record)
+        events = [e for e in events if not _summed_up(doc.text, e, aggregates)]
         doc._.sohr_events = sorted(_absorb_echoes(events), key=lambda r: r["start"])
         doc._.sohr_aggregates = sorted(aggregates, key=lambda r: r["start"])
         return doc
@@ -361,6 +364,19 @@ def _prefer_named_place(doc: Doc, ents: list[Span], places: list[dict[str, Any]]
     candidate = _entity_dict(before) | {"prob": places[0].get("prob", 0.0)}
     if _specificity(candidate) == 0 and all(p["start"] != candidate["start"] for p in places):
         places.insert(0, candidate)
+
+
+# A sentence that opens like this sums up: a running tally (وبذلك يرتفع …) or a bulleted
+# count of operations (-4 عمليات مشتركة …).
+_SUMMARY_OPENING = re.compile(r"^\s*(?:(?:و|ف)?بذلك|لي?رتفع|لترتفع|[-–—•*]\s*[0-9٠-٩]+)")
+
+
+def _summed_up(text: str, event: dict[str, Any], aggregates: list[dict[str, Any]]) -> bool:
+    """Whether an event comes from a summary sentence that also gave an aggregate: the acts
+    such a sentence names are the ones it counts, not one incident."""
+    if not _SUMMARY_OPENING.match(text[event["start"]:event["end"]]):
+        return False
+    return any(a["start"] < event["end"] and event["start"] < a["end"] for a in aggregates)
 
 
 def _governorate_of(place: dict[str, Any]) -> str | None:
