@@ -86,3 +86,19 @@ def test_acts_a_summary_sentence_counts_are_not_incidents(nlp, opening, summary_
     # the same act told on its own is an incident
     doc = assemble_doc(nlp, text.replace(opening, "نفذت"), ents[1:], [raid])
     assert [e["type"] for e in doc._.sohr_events] == ["raid"]
+
+
+def test_a_countryside_does_not_set_two_acts_apart(nlp):
+    from sohr_nlp.pipeline.events import _apart, _own_slots
+
+    text = "قصفت القوات التركية ريف عين عيسى، حيث سقطت قذائف على قرية حيدريات وقرية هيشة."
+    doc = assemble_doc(nlp, text, [("القوات التركية", "ACTOR"), ("ريف عين عيسى", "LOCATION"),
+                                   ("حيدريات", "LOCATION"), ("هيشة", "LOCATION")],
+                       [(("قصفت", "shelling"), {"ريف عين عيسى": "location"}),
+                        (("قذائف", "shelling"), {"حيدريات": "location"})])
+    own = _own_slots(doc, doc._.sohr_relations)
+    assert not _apart(own.get(0), own.get(1))
+    # two villages do
+    doc._.sohr_relations[0]["entity"] = 3
+    own = _own_slots(doc, doc._.sohr_relations)
+    assert _apart(own.get(0), own.get(1))

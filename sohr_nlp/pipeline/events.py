@@ -288,6 +288,8 @@ def _own_slots(doc: Doc, relations: list[dict[str, Any]]) -> dict[int, dict[str,
                 best[key] = (rel["prob"], normalize(ents[rel["entity"]].text))
     out: dict[int, dict[str, str]] = {}
     for (trigger, role), (_, text) in best.items():
+        if role == "location" and _specificity({"text": text}) > 0:
+            continue  # a countryside or region holds many villages: it sets no incident apart
         out.setdefault(trigger, {})[role] = text
     return out
 
