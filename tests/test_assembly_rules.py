@@ -102,3 +102,18 @@ def test_a_countryside_does_not_set_two_acts_apart(nlp):
     doc._.sohr_relations[0]["entity"] = 3
     own = _own_slots(doc, doc._.sohr_relations)
     assert _apart(own.get(0), own.get(1))
+
+
+@pytest.mark.parametrize("text,narrow,wide", [
+    ("قتل في 15 تشرين الثاني الفائت عنصر.", "15 تشرين الثاني", "15 تشرين الثاني الفائت"),
+    ("منذ 17 من شهر شباط / فبراير الفائت من العام الجاري", "شباط / فبراير", "17 من شهر شباط / فبراير الفائت من العام الجاري"),
+    ("منذ الثامن من كانون الأول/ديسمبر 2024 قتل", "كانون الأول/ديسمبر 2024", "الثامن من كانون الأول/ديسمبر 2024"),
+    ("منذ مطلع العام 2021 قتل", "2021", "العام 2021"),
+    ("خلال شهر نيسان/أبريل 2022 قتل", "نيسان/أبريل 2022", "نيسان/أبريل 2022"),
+])
+def test_date_spans_take_what_the_guideline_puts_in_them(nlp, text, narrow, wide):
+    doc = nlp.make_doc(text)
+    start = text.index(narrow)
+    doc.ents = [doc.char_span(start, start + len(narrow), label="DATE")]
+    doc = nlp.get_pipe("sohr_entity_rules")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [(wide, "DATE")]

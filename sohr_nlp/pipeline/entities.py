@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from sohr_nlp.arabic import normalize
-from sohr_nlp.dates import MONTHS, parse_date
+from sohr_nlp.dates import DAY_WORDS, MONTHS, parse_date
 from sohr_nlp.lexicon import Lexicon, default_lexicon
 from sohr_nlp.numbers import parse_count
 from sohr_nlp.pipeline.context import word
@@ -66,8 +66,53 @@ def date_spans(doc: Doc) -> list[Span]:
     return out
 
 
+_DAY_WORDS = {tuple(normalize(k).split()) for k in DAY_WORDS}
+
+
+def _day_before(doc: Doc, start: int) -> int | None:
+    """The first token of a day (`29`, `الثامن`, `الخامس عشر`) ending right before `start`."""
+    if start > 0 and _DAY.match(word(doc[start - 1])):
+        return start - 1
+    for size in (2, 1):
+        if start - size >= 0 and tuple(word(doc[j]) for j in range(start - size, start)) in _DAY_WORDS:
+            return start - size
+    return None
+
+
+def extend_date(doc: Doc, span: Span) -> Span:
+    """A DATE span widened to all ANNOTATION.md puts in it: the day before the month (`29 من
+    شهر آب`), الجاري/الفائت after it, and the year or `من العام الجاري` that follows."""
+    start, end, n = span.start, span.end, len(doc)
+    while True:
+        w = word(doc[end]) if end < n else ""
+        if w in _REL or _YEAR.match(w):
+            end += 1
+        elif w == "/" and end + 1 < n and word(doc[end + 1]) in _MONTH_WORDS | {"اب"}:
+            end += 2
+            if end < n and word(doc[end]) in _SECOND_WORDS:
+                end += 1
+        elif w == "من" and end + 2 < n and word(doc[end + 1]) in ("العام", "عام") and (
+                _YEAR.match(word(doc[end + 2])) or word(doc[end + 2]) in _REL):
+            end += 3
+        else:
+            break
+    if word(doc[start]) in _MONTH_WORDS | {"اب"}:
+        month = start - 1 if start > 0 and word(doc[start - 1]) == "شهر" else start
+        day = _day_before(doc, month - 1) if month > 1 and word(doc[month - 1]) == "من" else None
+        if day is None and month == start:
+            day = _day_before(doc, start)
+        if day is not None:
+            start = day
+    elif _YEAR.match(word(doc[start])) and start > 0 and word(doc[start - 1]) in ("العام", "عام"):
+        start -= 1
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label="DATE")
+
+
 class EntityRules:
-    """Adds rule-found DATE spans where the NER has none."""
+    """Adds rule-found DATE spans where the NER has none, and widens every DATE span to the
+    day, month, year and relative words that belong to it."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -77,8 +122,11 @@ class EntityRules:
         for ent in doc.ents:
             taken.update(range(ent.start, ent.end))
         extra = [s for s in date_spans(doc) if not taken.intersection(range(s.start, s.end))]
-        if extra:
-            doc.ents = filter_spans(list(doc.ents) + extra)
+        ents = list(doc.ents) + extra
+        wide = [extend_date(doc, e) if e.label_ == "DATE" else e for e in ents]
+        if extra or any(a is not b for a, b in zip(wide, ents)):
+            # a widened date swallows what it now covers (العام 2017 in … من العام 2017)
+            doc.ents = filter_spans(sorted(wide, key=lambda e: e.label_ != "DATE"))
         return doc
 
 

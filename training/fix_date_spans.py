@@ -1,0 +1,58 @@
+"""Consistency pass over corpus/src/*.sohr: what belongs inside a DATE span.
+
+ANNOTATION.md puts الجاري and الفائت after a month inside its DATE span (حزيران الجاري) and
+gives العام 2022 as a DATE. Authors often left those words outside the brackets, so the model
+learned spans that stop short of them; this moves them in, keeping each span's canonical
+value and id. The day before a month (`29 من [[آب]]`) and `من العام 2019` after it are taken
+in too.
+
+    .venv/bin/python training/fix_date_spans.py corpus/src/*.sohr
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from sohr_nlp.arabic import normalize
+from sohr_nlp.dates import DAY_WORDS, find_month
+
+AR = "\u0621-\u064A\u0671-\u06D3"  # Arabic letters (not the Arabic comma)
+RELATIVE = "الجاري|الفائت|الماضي|المنصرم|الحالي"
+SPAN = r"\[\[([^\]|]+)\|(DATE[^\]]*)\]\]"
+DAY = r"(?:[0-9]{1,2}|" + "|".join(sorted(DAY_WORDS, key=len, reverse=True)) + ")"
+RULES = [
+    # [[حزيران|DATE]] الجاري → [[حزيران الجاري|DATE]]; … من العام 2019 / من العام الجاري
+    (re.compile(rf"{SPAN} ((?:{RELATIVE})(?: من العام (?:[0-9]{{4}}|{RELATIVE}))?|من العام (?:[0-9]{{4}}|{RELATIVE}))(?![{AR}0-9])"),
+     lambda m: f"[[{m.group(1)} {m.group(3)}|{m.group(2)}]]" if find_month(normalize(m.group(1))) else m.group(0)),
+    # العام [[2019|DATE]] → [[العام 2019|DATE]]
+    (re.compile(rf"(?<![{AR}])([وفبل]?)(العام|عام) \[\[([0-9]{{4}})\|(DATE[^\]]*)\]\]"),
+     lambda m: f"{m.group(1)}[[{m.group(2)} {m.group(3)}|{m.group(4)}]]"),
+    # 29 من [[آب|DATE]] → [[29 من آب|DATE]]
+    (re.compile(rf"(?<![{AR}0-9])({DAY}) (من (?:شهر )?){SPAN}"),
+     lambda m: f"[[{m.group(1)} {m.group(2)}{m.group(3)}|{m.group(4)}]]" if find_month(normalize(m.group(3))) else m.group(0)),
+]
+
+
+def fix(text: str) -> tuple[str, int]:
+    total = 0
+    for pattern, repl in RULES:
+        new = pattern.sub(repl, text)
+        total += sum(1 for a, b in zip(pattern.findall(text), pattern.findall(new)) if a != b) or (new != text)
+        text = new
+    return text, total
+
+
+def main(paths: list[str]) -> None:
+    for name in paths:
+        path = Path(name)
+        old = path.read_text(encoding="utf-8")
+        text, _ = fix(old)
+        changed = sum(1 for a, b in zip(old.splitlines(), text.splitlines()) if a != b)
+        if text != old:
+            path.write_text(text, encoding="utf-8")
+        print(f"{path}: {changed} lines changed")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
