@@ -66,11 +66,13 @@ def _relative_month(norm: str, month: int | None, report: dt.date | None) -> tup
     return month, None
 
 
-def _year_for(month: int, report: dt.date | None) -> int | None:
-    """The year of a year-less month: the report's year, or the one before for a later month."""
+def _year_for(month: int, day: int | None, report: dt.date | None) -> int | None:
+    """The year of a year-less date: the report's year, or the one before for a date after
+    the report's (a report tells what has happened: 13 كانون الثاني in a report of 1 January
+    is last year's)."""
     if report is None:
         return None
-    return report.year if month <= report.month else report.year - 1
+    return report.year if (month, day or 1) <= (report.month, report.day) else report.year - 1
 
 
 def parse_date(text: str, *, report_date: str | dt.date | None = None,
@@ -106,7 +108,7 @@ def parse_date(text: str, *, report_date: str | dt.date | None = None,
                 day = DAY_WORDS[words]
                 break
     if month is not None and year is None and (day is not None or period):
-        year = _year_for(month, report)
+        year = _year_for(month, None if period else day, report)
     if period:
         if month is None:
             return f"{year:04d}" if year else None

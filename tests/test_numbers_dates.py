@@ -30,6 +30,8 @@ def test_parse_count(text, value):
     ("آذار/مارس 2019", None, None),
     ("حزيران الجاري", "2023-06-20", None),
     ("3 ديسمبر 2024", None, "2024-12-03"),
+    ("١٣ كانون الثاني", "2022-01-01", "2021-01-13"),  # after the report's day: last year's
+    ("1 كانون الثاني", "2022-01-01", "2022-01-01"),
 ])
 def test_parse_date(text, report, value):
     assert parse_date(text, report_date=report) == value

@@ -1,0 +1,121 @@
+"""Consistency pass over corpus/src/*.sohr: actor names left outside brackets.
+
+ANNOTATION.md makes every mention of an armed group an ACTOR span, the victims' group in a
+casualty phrase too (عنصراً من قوات النظام → قوات النظام). Authors of the long reports often
+bracketed only the actors their event lines needed; the model then learns to skip the rest,
+and the relation classifier never sees the victims' group. This brackets the bare mentions
+of common, unambiguous names with their actor id. Short references (التنظيم، الفصائل، الهيئة)
+are bracketed only where the document names the group they stand for.
+
+    .venv/bin/python training/fix_actor_spans.py corpus/src/*.sohr
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+LETTER = "\u0621-\u064A\u0671-\u06D3"
+FALL = "2024-12-09"
+# name → actor id ("" for forces without an owner); longer names first where they overlap
+NAMES = {
+    "قوات سوريا الديمقراطية": "SDF", "قسد": "SDF", "وحدات حماية الشعب": "SDF",
+    "قوى الأمن الداخلي": "ASAYISH", "الأسايش": "ASAYISH",
+    "التحالف الدولي": "COALITION",
+    "تنظيم الدولة الإسلامية": "ISIS", "داعش": "ISIS",
+    "قوات النظام": "REGIME", "المسلحين الموالين لها": None, "المسلحين الموالين للنظام": "NDF",
+    "الدفاع الوطني": "NDF",
+    "هيئة تحرير الشام": "HTS", "جبهة النصرة": "HTS",
+    "القوات التركية": "TURKEY", "الجيش التركي": "TURKEY",
+    "القوات الروسية": "RUSSIA", "الطائرات الحربية الروسية": "RUSSIA",
+    "الفصائل الموالية لتركيا": "SNA",
+    "الميليشيات الموالية لإيران": "IRAN_BACKED",
+    "حزب الله اللبناني": "HEZBOLLAH",
+    "الطائرات الحربية": "", "الطيران الحربي": "", "الطيران المروحي": "",
+}
+# short references and the id they take when the document names that group in a span
+SHORT = {"التنظيم": "ISIS", "الهيئة": "HTS", "الفصائل": None}
+MARKUP = re.compile(r"\[\[[^\]]*\]\]|\{\{[^}]*\}\}")
+
+
+def _pattern(names: list[str]) -> re.Pattern[str]:
+    forms = []
+    for name in sorted(names, key=len, reverse=True):
+        forms.append(re.escape(name))
+    alternatives = "|".join(forms)
+    # a proclitic stays outside; ل before ال drops the alef and the span keeps the second ل
+    return re.compile(rf"(?<![{LETTER}])(?P<pre>[وف]?[بلك]?)(?P<name>{alternatives})(?![{LETTER}])")
+
+
+def _lam_forms(names: dict[str, str]) -> dict[str, str]:
+    """للتحالف الدولي: the span is لتحالف الدولي after the proclitic ل."""
+    return {"ل" + n[2:]: v for n, v in names.items() if n.startswith("ال")}
+
+
+def fix_document(body: str, date: str | None) -> tuple[str, int]:
+    """Bracket bare actor names in one document's text lines; returns text and how many."""
+    ids = set(re.findall(r"\|ACTOR=([A-Z_]+)", body))
+    names = {n: v for n, v in NAMES.items() if v is not None}
+    if date and date >= FALL:
+        names.pop("قوات النظام")
+    for short, actor in SHORT.items():
+        if actor is None:  # الفصائل: the one faction id the document uses
+            factions = ids & {"REBELS", "SNA"}
+            actor = factions.pop() if len(factions) == 1 else None
+        if actor and actor in ids:
+            names[short] = actor
+    lam = _lam_forms(names)
+    plain = _pattern(list(names))
+    after_lam = re.compile(rf"(?<![{LETTER}])(?P<pre>[وف]?ل)(?P<name>{'|'.join(map(re.escape, sorted(lam, key=len, reverse=True)))})(?![{LETTER}])")
+    count = 0
+
+    def bracket(match: re.Match[str], table: dict[str, str]) -> str:
+        nonlocal count
+        count += 1
+        actor = table[match.group("name")]
+        label = f"ACTOR={actor}" if actor else "ACTOR"
+        return f"{match.group('pre')}[[{match.group('name')}|{label}]]"
+
+    out = []
+    for line in body.split("\n"):
+        if not line.strip() or line.startswith(("@", "#", "===", "date:")):
+            out.append(line)
+            continue
+        pieces, last = [], 0
+        for m in MARKUP.finditer(line):
+            pieces.append((line[last:m.start()], True))
+            pieces.append((m.group(0), False))
+            last = m.end()
+        pieces.append((line[last:], True))
+        new = []
+        for text, free in pieces:
+            if free:
+                text = after_lam.sub(lambda m: bracket(m, lam), text) if lam else text
+                text = plain.sub(lambda m: bracket(m, names), text)
+            new.append(text)
+        out.append("".join(new))
+    return "\n".join(out), count
+
+
+def fix(text: str) -> tuple[str, int]:
+    parts = re.split(r"(?m)^(?==== doc:)", text)
+    total, out = 0, []
+    for part in parts:
+        date = re.search(r"(?m)^date: (\S+)", part)
+        new, n = fix_document(part, date.group(1) if date else None)
+        out.append(new)
+        total += n
+    return "".join(out), total
+
+
+def main(paths: list[str]) -> None:
+    for name in paths:
+        path = Path(name)
+        text, n = fix(path.read_text(encoding="utf-8"))
+        if n:
+            path.write_text(text, encoding="utf-8")
+        print(f"{path}: {n} actor spans added")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
