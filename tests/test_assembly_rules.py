@@ -117,3 +117,22 @@ def test_date_spans_take_what_the_guideline_puts_in_them(nlp, text, narrow, wide
     doc.ents = [doc.char_span(start, start + len(narrow), label="DATE")]
     doc = nlp.get_pipe("sohr_entity_rules")(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [(wide, "DATE")]
+
+
+@pytest.mark.parametrize("text,nationality", [
+    ("كما قتل عقيد فلسطيني خلال اشتباكات في المخيم.", "فلسطيني"),
+    ("من ضمن القتلى اثنان سعوديا الجنسية.", "سعوديا"),
+    ("قتل 12 عنصراً من جنسيات سورية وغير سورية.", "سورية"),
+])
+def test_demonyms_of_people_are_nationalities(nlp, text, nationality):
+    doc = nlp.get_pipe("sohr_entity_rules")(nlp.make_doc(text))
+    assert [e.text for e in doc.ents if e.label_ == "NATIONALITY"] == [nationality]
+
+
+def test_a_date_with_no_month_or_year_is_dropped(nlp):
+    text = "لا تزال هوية القتيل العراقي الثاني مجهولة."
+    doc = nlp.make_doc(text)
+    start = text.index("العراقي الثاني")
+    doc.ents = [doc.char_span(start, start + len("العراقي الثاني"), label="DATE")]
+    doc = nlp.get_pipe("sohr_entity_rules")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("العراقي", "NATIONALITY")]

@@ -194,7 +194,10 @@ class Lexicon:
         if key in self.nationalities:
             return self.nationalities[key]
         key = _NAT_PHRASES.sub("", key).strip()
-        return self.nationalities.get(key) or self.nationalities.get(strip_proclitics(key))
+        found = self.nationalities.get(key) or self.nationalities.get(strip_proclitics(key))
+        if found is None and key.endswith("يا") and len(key) > 4:  # accusative: سعوديا الجنسية
+            found = self.nationalities.get(key[:-1])
+        return found
 
     # --- places ------------------------------------------------------------------------
     def place(self, surface: str) -> Place | None:

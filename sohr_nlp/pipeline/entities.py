@@ -79,6 +79,11 @@ def _day_before(doc: Doc, start: int) -> int | None:
     return None
 
 
+def _names_a_date(span: Span) -> bool:
+    words = {word(t) for t in span}
+    return bool(words & (_MONTH_WORDS | {"اب", "الشهر", "شهر"})) or any(_YEAR.match(w) for w in words)
+
+
 def extend_date(doc: Doc, span: Span) -> Span:
     """A DATE span widened to all ANNOTATION.md puts in it: the day before the month (`29 من
     شهر آب`), الجاري/الفائت after it, and the year or `من العام الجاري` that follows."""
@@ -110,9 +115,38 @@ def extend_date(doc: Doc, span: Span) -> Span:
     return Span(doc, start, end, label="DATE")
 
 
+# Folded nouns for people whose demonym follows them (عنصر عراقي، القتيل العراقي), and the
+# words that frame a nationality (الجنسية العراقية، عراقي الجنسية، من جنسيات سورية).
+_PEOPLE = frozenset({
+    "عنصر", "عناصر", "مقاتل", "مقاتلا", "مقاتلين", "مقاتلون", "قيادي", "قياديين", "قيادا",
+    "القتيل", "قتيل", "قتلي", "مواطن", "مواطنا", "مواطنين", "مواطنه", "شاب", "شابا", "شبان",
+    "رجل", "رجلا", "رجال", "طفل", "طفلا", "اطفال", "امراه", "سيده", "لاجئ", "لاجئين", "عامل",
+    "عمال", "امير", "مسلح", "مسلحين", "مسلحا", "معتقل", "معتقلين", "عقيد", "مدني", "مدنيا", "مدنيين",
+})
+_NATIONALITY_FRAME = frozenset({"جنسيه", "الجنسيه", "جنسيات", "والجنسيه", "بالجنسيه"})
+_NOT_STATES = frozenset({"غير", "عربيه", "اسيويه", "اجنبيه", "مختلفه", "متعدده", "عده", "اخري"})
+
+
+def nationality_spans(doc: Doc, lexicon: Lexicon) -> list[Span]:
+    """Demonyms of people that stand where ANNOTATION.md makes them NATIONALITY: after a noun
+    for people (عنصر عراقي), after الجنسية or جنسيات, or before الجنسية (عراقي الجنسية)."""
+    out = []
+    for tok in doc:
+        w = word(tok)
+        if w in _NOT_STATES or len(w) < 4:
+            continue
+        before = word(doc[tok.i - 1]) if tok.i > 0 else ""
+        after = word(doc[tok.i + 1]) if tok.i + 1 < len(doc) else ""
+        if before not in _PEOPLE and before not in _NATIONALITY_FRAME and after != "الجنسيه":
+            continue
+        if lexicon.demonym(tok.text) is not None:
+            out.append(Span(doc, tok.i, tok.i + 1, label="NATIONALITY"))
+    return out
+
+
 class EntityRules:
-    """Adds rule-found DATE spans where the NER has none, and widens every DATE span to the
-    day, month, year and relative words that belong to it."""
+    """Adds rule-found DATE and NATIONALITY spans where the NER has none, and widens every
+    DATE span to the day, month, year and relative words that belong to it."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -121,10 +155,17 @@ class EntityRules:
         taken = set()
         for ent in doc.ents:
             taken.update(range(ent.start, ent.end))
-        extra = [s for s in date_spans(doc) if not taken.intersection(range(s.start, s.end))]
-        ents = list(doc.ents) + extra
+        found = date_spans(doc) + nationality_spans(doc, default_lexicon())
+        extra = [s for s in found if not taken.intersection(range(s.start, s.end))]
+        kept = [e for e in doc.ents if e.label_ != "DATE" or _names_a_date(e)]
+        if len(kept) < len(doc.ents):  # a DATE with no month, year or الشهر names no date
+            taken = set()
+            for ent in kept:
+                taken.update(range(ent.start, ent.end))
+            extra = [s for s in found if not taken.intersection(range(s.start, s.end))]
+        ents = kept + extra
         wide = [extend_date(doc, e) if e.label_ == "DATE" else e for e in ents]
-        if extra or any(a is not b for a, b in zip(wide, ents)):
+        if extra or len(kept) < len(doc.ents) or any(a is not b for a, b in zip(wide, ents)):
             # a widened date swallows what it now covers (العام 2017 in … من العام 2017)
             doc.ents = filter_spans(sorted(wide, key=lambda e: e.label_ != "DATE"))
         return doc
