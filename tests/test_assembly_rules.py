@@ -136,3 +136,14 @@ def test_a_date_with_no_month_or_year_is_dropped(nlp):
     doc.ents = [doc.char_span(start, start + len("العراقي الثاني"), label="DATE")]
     doc = nlp.get_pipe("sohr_entity_rules")(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("العراقي", "NATIONALITY")]
+
+
+def test_actors_joined_by_and_or_support_share_the_role(nlp):
+    text = ("هاجمت قوات النظام والمسلحين الموالين لها مواقع الفصائل في بلدة كفرنبودة، "
+            "بمساندة الطائرات الحربية الروسية.")
+    ents = [("قوات النظام", "ACTOR"), ("المسلحين الموالين لها", "ACTOR"), ("الفصائل", "ACTOR"),
+            ("كفرنبودة", "LOCATION")]
+    event = assemble(nlp, text, ents, ("هاجمت", "attack"),
+                     {"قوات النظام": "perpetrator", "الفصائل": "target", "كفرنبودة": "location"})
+    assert event["perpetrators"] == ["REGIME", "NDF"]
+    assert event["targets"] == ["REBELS"]

@@ -167,6 +167,7 @@ class EventAssembler(LinearComponent):
             kind = AGGREGATE if AGGREGATE in kinds else min(kinds, key=TYPE_PRIORITY.index)
             if kind != AGGREGATE:
                 _prune_actors(roles, self.extra_actor_threshold)
+                _add_partners(doc, ents, roles)
             members = [triggers[i] for i in group]
             literals = self._literals(doc, kind, members, roles)
             first = min(m.start_char for m in members)
@@ -323,6 +324,40 @@ def _prune_actors(roles: dict[str, list[dict[str, Any]]], extra: float) -> None:
         t = max(e["prob"] for e in targets if e["canonical"] == actor)
         loser = "target" if p >= t else "perpetrator"
         roles[loser] = [e for e in roles[loser] if e["canonical"] != actor]
+
+
+# Folded words that join two actors acting together: و, and the supporting-force phrases.
+_PARTNER_LINKS = (("و",), ("بمساندة",), ("بدعم",), ("بدعم", "من"), ("بمشاركة",), ("بمؤازرة",),
+                  ("بالاشتراك", "مع"), ("برفقة",), ("مدعومة", "ب"), ("مدعومه", "ب"))
+
+
+def _add_partners(doc: Doc, ents: list[Span], roles: dict[str, list[dict[str, Any]]]) -> None:
+    """An actor joined to a kept perpetrator or target by و or بمساندة shares its role
+    (قوات النظام والمسلحين الموالين لها; قسد بمساندة التحالف الدولي), unless it is on the
+    other side already."""
+    index = {e.start_char: i for i, e in enumerate(ents)}
+    for role, other in (("perpetrator", "target"), ("target", "perpetrator")):
+        kept = roles.get(role, [])
+        if not kept:
+            continue
+        have = {e["start"] for e in kept}
+        banned = {e["canonical"] for e in roles.get(other, [])}
+        queue = [index[e["start"]] for e in kept if e["start"] in index]
+        while queue:
+            i = queue.pop()
+            for j in (i - 1, i + 1):
+                if not 0 <= j < len(ents) or ents[j].label_ != "ACTOR":
+                    continue
+                a, b = sorted((ents[i], ents[j]), key=lambda e: e.start)
+                gap = tuple(word(doc[k]) for k in range(a.end, b.start))
+                partner = _entity_dict(ents[j])
+                if gap not in _PARTNER_LINKS or partner["start"] in have or \
+                        partner["canonical"] is None or partner["canonical"] in banned:
+                    continue
+                kept.append(partner | {"prob": 0.0})
+                have.add(partner["start"])
+                queue.append(j)
+        roles[role] = sorted(kept, key=lambda e: e["start"])
 
 
 def _entity_dict(ent: Span) -> dict[str, Any]:
