@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
-LETTER = "\u0621-\u064A\u0671-\u06D3"
+from corpus_passes import LETTER, outside_markup, report_lines, run
+
 FALL = "2024-12-09"
 # name → actor id ("" for forces without an owner); longer names first where they overlap
 NAMES = {
@@ -35,7 +35,6 @@ NAMES = {
 }
 # short references and the id they take when the document names that group in a span
 SHORT = {"التنظيم": "ISIS", "الهيئة": "HTS", "الفصائل": None}
-MARKUP = re.compile(r"\[\[[^\]]*\]\]|\{\{[^}]*\}\}")
 
 
 def _pattern(names: list[str]) -> re.Pattern[str]:
@@ -76,25 +75,12 @@ def fix_document(body: str, date: str | None) -> tuple[str, int]:
         label = f"ACTOR={actor}" if actor else "ACTOR"
         return f"{match.group('pre')}[[{match.group('name')}|{label}]]"
 
-    out = []
-    for line in body.split("\n"):
-        if not line.strip() or line.startswith(("@", "#", "===", "date:")):
-            out.append(line)
-            continue
-        pieces, last = [], 0
-        for m in MARKUP.finditer(line):
-            pieces.append((line[last:m.start()], True))
-            pieces.append((m.group(0), False))
-            last = m.end()
-        pieces.append((line[last:], True))
-        new = []
-        for text, free in pieces:
-            if free:
-                text = after_lam.sub(lambda m: bracket(m, lam), text) if lam else text
-                text = plain.sub(lambda m: bracket(m, names), text)
-            new.append(text)
-        out.append("".join(new))
-    return "\n".join(out), count
+    def change(text: str) -> str:
+        text = after_lam.sub(lambda m: bracket(m, lam), text) if lam else text
+        return plain.sub(lambda m: bracket(m, names), text)
+
+    body = report_lines(body, lambda line: outside_markup(line, change))
+    return body, count
 
 
 def fix(text: str) -> tuple[str, int]:
@@ -108,14 +94,5 @@ def fix(text: str) -> tuple[str, int]:
     return "".join(out), total
 
 
-def main(paths: list[str]) -> None:
-    for name in paths:
-        path = Path(name)
-        text, n = fix(path.read_text(encoding="utf-8"))
-        if n:
-            path.write_text(text, encoding="utf-8")
-        print(f"{path}: {n} actor spans added")
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    run(sys.argv[1:], fix, "actor spans added")

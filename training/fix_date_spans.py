@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
+
+from corpus_passes import LETTER as AR, run
 
 from sohr_nlp.arabic import normalize
 from sohr_nlp.dates import DAY_WORDS, find_month
 
-AR = "\u0621-\u064A\u0671-\u06D3"  # Arabic letters (not the Arabic comma)
 RELATIVE = "الجاري|الفائت|الماضي|المنصرم|الحالي"
 SPAN = r"\[\[([^\]|]+)\|(DATE[^\]]*)\]\]"
 DAY = r"(?:[0-9]{1,2}|" + "|".join(sorted(DAY_WORDS, key=len, reverse=True)) + ")"
@@ -37,22 +37,10 @@ RULES = [
 def fix(text: str) -> tuple[str, int]:
     total = 0
     for pattern, repl in RULES:
-        new = pattern.sub(repl, text)
-        total += sum(1 for a, b in zip(pattern.findall(text), pattern.findall(new)) if a != b) or (new != text)
-        text = new
+        text, n = pattern.subn(repl, text)
+        total += n
     return text, total
 
 
-def main(paths: list[str]) -> None:
-    for name in paths:
-        path = Path(name)
-        old = path.read_text(encoding="utf-8")
-        text, _ = fix(old)
-        changed = sum(1 for a, b in zip(old.splitlines(), text.splitlines()) if a != b)
-        if text != old:
-            path.write_text(text, encoding="utf-8")
-        print(f"{path}: {changed} lines changed")
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    run(sys.argv[1:], fix, "date phrases looked at")

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
+
+from corpus_passes import LETTER, outside_markup, report_lines, run
 
 from sohr_nlp.lexicon import default_lexicon
 
-LETTER = "\u0621-\u064A\u0671-\u06D3"
 WORD = rf"[{LETTER}]+"
-MARKUP = re.compile(r"\[\[[^\]]*\]\]|\{\{[^}]*\}\}")
 FRAMES = [
     re.compile(rf"(?<![{LETTER}])(?P<pre>[وب]?(?:من )?(?:ال)?جنسي(?:ة|ات) )(?P<nat>{WORD})(?![{LETTER}])"),
     re.compile(rf"(?<![{LETTER}])(?P<pre>)(?P<nat>{WORD})(?= (?:ال)?جنسية(?![{LETTER}]))"),
@@ -25,7 +24,7 @@ FRAMES = [
 NOT_STATES = {"غير", "عربية", "آسيوية", "أجنبية", "مختلفة", "متعددة", "عدة", "أخرى"}
 
 
-def fix_line(line: str) -> tuple[str, int]:
+def fix(text: str) -> tuple[str, int]:
     lexicon = default_lexicon()
     count = 0
 
@@ -38,39 +37,13 @@ def fix_line(line: str) -> tuple[str, int]:
         count += 1
         return f"{m.group('pre')}[[{nat}|NATIONALITY={demonym}]]"
 
-    pieces, last = [], 0
-    for m in MARKUP.finditer(line):
-        pieces.append((line[last:m.start()], True))
-        pieces.append((m.group(0), False))
-        last = m.end()
-    pieces.append((line[last:], True))
-    out = []
-    for text, free in pieces:
-        if free:
-            for frame in FRAMES:
-                text = frame.sub(bracket, text)
-        out.append(text)
-    return "".join(out), count
+    def change(text: str) -> str:
+        for frame in FRAMES:
+            text = frame.sub(bracket, text)
+        return text
 
-
-def fix(text: str) -> tuple[str, int]:
-    lines, total = [], 0
-    for line in text.split("\n"):
-        if line.strip() and not line.startswith(("@", "#", "===", "date:")):
-            line, n = fix_line(line)
-            total += n
-        lines.append(line)
-    return "\n".join(lines), total
-
-
-def main(paths: list[str]) -> None:
-    for name in paths:
-        path = Path(name)
-        text, n = fix(path.read_text(encoding="utf-8"))
-        if n:
-            path.write_text(text, encoding="utf-8")
-        print(f"{path}: {n} nationality spans added")
+    return report_lines(text, lambda line: outside_markup(line, change)), count
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    run(sys.argv[1:], fix, "nationality spans added")

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
+
+from corpus_passes import run
 
 AR = "\u0600-\u06FF"
 ADJ = (r"(?:ال)?(?:شمالي|جنوبي)(?:ة)? (?:ال)?(?:شرقي|غربي)(?:ة)?|(?:ال)?(?:شرقي|غربي|شمالي|جنوبي|"
@@ -39,14 +40,5 @@ def fix(text: str) -> tuple[str, int]:
     return text, total
 
 
-def main(paths: list[str]) -> None:
-    for name in paths:
-        path = Path(name)
-        text, n = fix(path.read_text(encoding="utf-8"))
-        if n:
-            path.write_text(text, encoding="utf-8")
-        print(f"{path}: {n} spans widened")
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    run(sys.argv[1:], fix, "spans widened")
