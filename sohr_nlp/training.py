@@ -143,9 +143,10 @@ def fit_linear_components(nlp: Any, records: list[dict[str, Any]], settings: dic
                           seed: int) -> dict[str, Any]:
     """Fit triggers, then relations and the same-incident model, on gold annotations.
 
-    Relations and merging learn from the triggers the trained tagger finds as well as the gold
-    ones, as they will meet them at run time: a found trigger inside a gold incident's
-    sentences belongs to that incident; one outside every incident belongs to none.
+    Relations and merging learn from the triggers the trained tagger finds (at the setting
+    `probe_threshold`) as well as the gold ones, as they will meet them at run time: a found
+    trigger inside a gold incident's sentences belongs to that incident; one outside every
+    incident belongs to none.
     """
     c = float(settings.get("linear_c", 1.0))
     canon = nlp.get_pipe("sohr_canonical")
@@ -156,6 +157,8 @@ def fit_linear_components(nlp: Any, records: list[dict[str, Any]], settings: dic
     stats = {"sohr_triggers": tagger.fit([g[0] for g in golds], [r.get("triggers", []) for r in records],
                                          seed=seed, c=c)}
     docs, rel_golds, group_golds = [], [], []
+    tuned_threshold = tagger.threshold
+    tagger.threshold = float(settings.get("probe_threshold", tagger.threshold))
     for record, (doc, ent_index, trig_ids) in zip(records, golds):
         gold_spans = list(doc.spans[TRIGGERS_KEY])
         probe = tagger(doc.copy())
@@ -187,6 +190,7 @@ def fit_linear_components(nlp: Any, records: list[dict[str, Any]], settings: dic
         docs.append(doc)
         rel_golds.append(rel)
         group_golds.append(list(groups.values()))
+    tagger.threshold = tuned_threshold
     stats["sohr_relations"] = nlp.get_pipe("sohr_relations").fit(docs, rel_golds, seed=seed, c=c)
     stats["sohr_events"] = nlp.get_pipe("sohr_events").fit(docs, group_golds, seed=seed, c=c)
     return stats

@@ -38,14 +38,14 @@ CLAUSE_BREAKS = frozenset({"كما", "بينما", "حين", "كذلك", "فيم
                            "اضافه", "ذلك", "سياق", "متصل", "اخر", "حيث", "تزامنا", "بدوره", "بدورها"})
 
 
+def is_clause_break(w: str) -> bool:
+    """Whether a folded word opens a clause (كما، وكما، فيما …)."""
+    return w in CLAUSE_BREAKS or (w[:1] in "وف" and w[1:] in CLAUSE_BREAKS)
+
+
 def clause_breaks(doc: Doc, start: int, end: int) -> int:
     """How many clause-opening words (كما، بينما، في حين …) lie in tokens [start, end)."""
-    n = 0
-    for i in range(start, end):
-        w = word(doc[i])
-        if w in CLAUSE_BREAKS or (w[:1] in "وف" and w[1:] in CLAUSE_BREAKS):
-            n += 1
-    return n
+    return sum(1 for i in range(start, end) if is_clause_break(word(doc[i])))
 
 
 def bucket(n: int) -> str:

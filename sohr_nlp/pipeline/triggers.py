@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from sohr_nlp.arabic import normalize
 from sohr_nlp.lexicon import HERE as LEXICON_DIR, _rows
-from sohr_nlp.pipeline.context import sentence_of_token, word
+from sohr_nlp.pipeline.context import is_clause_break, sentence_of_token, word
 from sohr_nlp.pipeline.linear import LinearComponent, LinearModel
 from sohr_nlp.schema import NO_ROLE
 
@@ -90,6 +90,13 @@ class TriggerTagger(LinearComponent):
         words = {_cue(word(doc[j])) for j in same}
         feats.extend(f"sent_has={w}" for w in words & TYPE_HINTS)
         feats.extend(f"tally={w}" for w in words & TALLY_HINTS)
+        first = min(same) if same else i
+        while first > 0 and sent[first - 1] == sent[i]:
+            first -= 1
+        feats.append(f"s_first={_cue(word(doc[first]))}")
+        opener = next((_cue(word(doc[j])) for j in range(i - 1, first - 1, -1)
+                       if is_clause_break(word(doc[j]))), "none")
+        feats.append(f"clause={opener}")
         near = {e.label_ for e in doc.ents if abs(e.start - i) <= 6 and sent[e.start] == sent[i]}
         feats.extend(f"near={label}" for label in near)
         feats.extend(f"near_actor={e.label_}:{normalize(e.text)[:12]}" for e in doc.ents
