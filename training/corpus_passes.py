@@ -10,6 +10,18 @@ LETTER = "\u0621-\u064A\u0671-\u06D3"
 MARKUP = re.compile(r"\[\[[^\]]*\]\]|\{\{[^}]*\}\}")
 
 
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
+
+
+def apply_rules(text: str, rules: list[Rule]) -> tuple[str, int]:
+    """The text after each (pattern, replacement) rule in turn, and how many matches they had."""
+    total = 0
+    for pattern, repl in rules:
+        text, n = pattern.subn(repl, text)
+        total += n
+    return text, total
+
+
 def outside_markup(line: str, change: Callable[[str], str]) -> str:
     """The line with `change` applied to the text between its [[spans]] and {{triggers}}."""
     out, last = [], 0

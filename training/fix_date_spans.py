@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import sys
 
-from corpus_passes import LETTER as AR, run
+from corpus_passes import LETTER as AR, apply_rules, run
 
 from sohr_nlp.arabic import normalize
 from sohr_nlp.dates import DAY_WORDS, find_month
@@ -34,13 +34,5 @@ RULES = [
 ]
 
 
-def fix(text: str) -> tuple[str, int]:
-    total = 0
-    for pattern, repl in RULES:
-        text, n = pattern.subn(repl, text)
-        total += n
-    return text, total
-
-
 if __name__ == "__main__":
-    run(sys.argv[1:], fix, "date phrases looked at")
+    run(sys.argv[1:], lambda text: apply_rules(text, RULES), "date phrases looked at")

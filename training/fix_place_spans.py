@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sys
 
-from corpus_passes import run
+from corpus_passes import apply_rules, run
 
 AR = "\u0600-\u06FF"
 ADJ = (r"(?:ال)?(?:شمالي|جنوبي)(?:ة)? (?:ال)?(?:شرقي|غربي)(?:ة)?|(?:ال)?(?:شرقي|غربي|شمالي|جنوبي|"
@@ -32,13 +32,5 @@ RULES = [
 ]
 
 
-def fix(text: str) -> tuple[str, int]:
-    total = 0
-    for pattern, repl in RULES:
-        text, n = pattern.subn(repl, text)
-        total += n
-    return text, total
-
-
 if __name__ == "__main__":
-    run(sys.argv[1:], fix, "spans widened")
+    run(sys.argv[1:], lambda text: apply_rules(text, RULES), "spans widened")
