@@ -147,3 +147,14 @@ def test_actors_joined_by_and_or_support_share_the_role(nlp):
                      {"قوات النظام": "perpetrator", "الفصائل": "target", "كفرنبودة": "location"})
     assert event["perpetrators"] == ["REGIME", "NDF"]
     assert event["targets"] == ["REBELS"]
+
+
+def test_an_act_with_no_linked_place_takes_the_place_of_its_clause(nlp):
+    text = ("قصفت قوات النظام مناطق في بلدة اللطامنة بريف حماة الشمالي، "
+            "فيما قتل عنصر من الفصائل في قرية الزكاة.")
+    ents = [("قوات النظام", "ACTOR"), ("اللطامنة", "LOCATION"), ("ريف حماة الشمالي", "LOCATION"),
+            ("الفصائل", "ACTOR"), ("الزكاة", "LOCATION")]
+    event = assemble(nlp, text, ents, ("قصفت", "shelling"), {"قوات النظام": "perpetrator"})
+    assert event["location"] == "اللطامنة"
+    event = assemble(nlp, text, ents, ("قتل", "attack"), {"الفصائل": "target"})
+    assert event["location"] == "الزكاة"

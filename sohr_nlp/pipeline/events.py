@@ -6,7 +6,8 @@
    the function that also builds the corpus's gold records).
 3. What no span states is filled by SCHEMA.md's conventions: implied counts (`قيادي` → 1,
    `برفقة عنصر آخر` → 2), actors named by an adjective (`القصف الروسي` → RUSSIA), relative
-   days against the report date, the governorate from the gazetteer or the dateline.
+   days against the report date, the governorate from the gazetteer or the dateline, and
+   the place named in the trigger's clause when no place was linked to it.
 4. Incidents told only in the title line, groups with nothing but a type, and the acts a
    summary sentence counts (`وبذلك يرتفع …`، `-4 عمليات …`, beside its aggregate) are dropped.
 Incidents keep their likeliest perpetrator and target (others only above
@@ -163,6 +164,10 @@ class EventAssembler(LinearComponent):
             if "location" in roles:
                 roles["location"].sort(key=_specificity)
                 _prefer_named_place(doc, ents, roles["location"])
+            elif AGGREGATE not in {triggers[i].label_ for i in group}:
+                nearest = _place_in_clause(doc, ents, [triggers[i] for i in group])
+                if nearest is not None:
+                    roles["location"] = [nearest]
             kinds = {triggers[i].label_ for i in group}
             kind = AGGREGATE if AGGREGATE in kinds else min(kinds, key=TYPE_PRIORITY.index)
             if kind != AGGREGATE:
@@ -414,6 +419,21 @@ def _summed_up(text: str, event: dict[str, Any], aggregates: list[dict[str, Any]
     if not _SUMMARY_OPENING.match(text[event["start"]:event["end"]]):
         return False
     return any(a["start"] < event["end"] and event["start"] < a["end"] for a in aggregates)
+
+
+def _place_in_clause(doc: Doc, ents: list[Span], members: list[Span]) -> dict[str, Any] | None:
+    """The most specific place named in the triggers' clause, nearest first, when no place
+    was linked to them."""
+    tokens = _clause_tokens(doc, members)
+    if not tokens:
+        return None
+    lo, hi = tokens[0].i, tokens[-1].i + 1
+    anchor = members[0].start
+    places = [e for e in ents if e.label_ == "LOCATION" and lo <= e.start and e.end <= hi]
+    if not places:
+        return None
+    best = min(places, key=lambda e: (_specificity({"text": e.text}), abs(e.start - anchor)))
+    return _entity_dict(best) | {"prob": 0.0}
 
 
 def _governorate_of(place: dict[str, Any]) -> str | None:
