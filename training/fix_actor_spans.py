@@ -37,13 +37,10 @@ NAMES = {
 SHORT = {"التنظيم": "ISIS", "الهيئة": "HTS", "الفصائل": None}
 
 
-def _pattern(names: list[str]) -> re.Pattern[str]:
-    forms = []
-    for name in sorted(names, key=len, reverse=True):
-        forms.append(re.escape(name))
-    alternatives = "|".join(forms)
-    # a proclitic stays outside; ل before ال drops the alef and the span keeps the second ل
-    return re.compile(rf"(?<![{LETTER}])(?P<pre>[وف]?[بلك]?)(?P<name>{alternatives})(?![{LETTER}])")
+def _pattern(names: list[str], proclitics: str = "[وف]?[بلك]?") -> re.Pattern[str]:
+    """Any of `names` as a whole word; the proclitics before it stay outside the span."""
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![{LETTER}])(?P<pre>{proclitics})(?P<name>{alternatives})(?![{LETTER}])")
 
 
 def _lam_forms(names: dict[str, str]) -> dict[str, str]:
@@ -65,7 +62,7 @@ def fix_document(body: str, date: str | None) -> tuple[str, int]:
             names[short] = actor
     lam = _lam_forms(names)
     plain = _pattern(list(names))
-    after_lam = re.compile(rf"(?<![{LETTER}])(?P<pre>[وف]?ل)(?P<name>{'|'.join(map(re.escape, sorted(lam, key=len, reverse=True)))})(?![{LETTER}])")
+    after_lam = _pattern(list(lam), proclitics="[وف]?ل")  # ل before ال: the span keeps the second ل
     count = 0
 
     def bracket(match: re.Match[str], table: dict[str, str]) -> str:

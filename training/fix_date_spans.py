@@ -21,16 +21,24 @@ from sohr_nlp.dates import DAY_WORDS, find_month
 RELATIVE = "الجاري|الفائت|الماضي|المنصرم|الحالي"
 SPAN = r"\[\[([^\]|]+)\|(DATE[^\]]*)\]\]"
 DAY = r"(?:[0-9]{1,2}|" + "|".join(sorted(DAY_WORDS, key=len, reverse=True)) + ")"
+YEAR_AFTER = rf"من العام (?:[0-9]{{4}}|{RELATIVE})"
+AFTER_MONTH = rf"(?:{RELATIVE})(?: {YEAR_AFTER})?|{YEAR_AFTER}"
+
+
+def _if_month(span_text: str, widened: str, match: re.Match[str]) -> str:
+    return widened if find_month(normalize(span_text)) else match.group(0)
+
+
 RULES = [
     # [[حزيران|DATE]] الجاري → [[حزيران الجاري|DATE]]; … من العام 2019 / من العام الجاري
-    (re.compile(rf"{SPAN} ((?:{RELATIVE})(?: من العام (?:[0-9]{{4}}|{RELATIVE}))?|من العام (?:[0-9]{{4}}|{RELATIVE}))(?![{AR}0-9])"),
-     lambda m: f"[[{m.group(1)} {m.group(3)}|{m.group(2)}]]" if find_month(normalize(m.group(1))) else m.group(0)),
+    (re.compile(rf"{SPAN} ({AFTER_MONTH})(?![{AR}0-9])"),
+     lambda m: _if_month(m.group(1), f"[[{m.group(1)} {m.group(3)}|{m.group(2)}]]", m)),
     # العام [[2019|DATE]] → [[العام 2019|DATE]]
     (re.compile(rf"(?<![{AR}])([وفبل]?)(العام|عام) \[\[([0-9]{{4}})\|(DATE[^\]]*)\]\]"),
      lambda m: f"{m.group(1)}[[{m.group(2)} {m.group(3)}|{m.group(4)}]]"),
     # 29 من [[آب|DATE]] → [[29 من آب|DATE]]
     (re.compile(rf"(?<![{AR}0-9])({DAY}) (من (?:شهر )?){SPAN}"),
-     lambda m: f"[[{m.group(1)} {m.group(2)}{m.group(3)}|{m.group(4)}]]" if find_month(normalize(m.group(3))) else m.group(0)),
+     lambda m: _if_month(m.group(3), f"[[{m.group(1)} {m.group(2)}{m.group(3)}|{m.group(4)}]]", m)),
 ]
 
 

@@ -38,9 +38,9 @@ CLAUSE_BREAKS = frozenset({"كما", "بينما", "حين", "كذلك", "فيم
                            "اضافه", "ذلك", "سياق", "متصل", "اخر", "حيث", "تزامنا", "بدوره", "بدورها"})
 
 
-def is_clause_break(w: str) -> bool:
-    """Whether a folded word opens a clause (كما، وكما، فيما …)."""
-    return w in CLAUSE_BREAKS or (w[:1] in "وف" and w[1:] in CLAUSE_BREAKS)
+def is_clause_break(w: str, breaks: frozenset[str] = CLAUSE_BREAKS) -> bool:
+    """Whether a folded word is one of `breaks`, alone or after و/ف (كما، وكما، فيما …)."""
+    return w in breaks or (w[:1] in "وف" and w[1:] in breaks)
 
 
 def clause_breaks(doc: Doc, start: int, end: int) -> int:

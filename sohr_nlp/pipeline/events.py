@@ -26,7 +26,8 @@ from spacy.tokens import Doc, Span
 from sohr_nlp.arabic import normalize
 from sohr_nlp.dates import shift_days
 from sohr_nlp.lexicon import default_lexicon
-from sohr_nlp.pipeline.context import bucket, clause_breaks, sentence_bounds, sentence_of_token, word
+from sohr_nlp.pipeline.context import (bucket, clause_breaks, is_clause_break, sentence_bounds,
+                                       sentence_of_token, word)
 from sohr_nlp.pipeline.linear import LinearComponent, LinearModel
 from sohr_nlp.pipeline.triggers import TRIGGERS_KEY
 from sohr_nlp.schema import AGGREGATE
@@ -161,19 +162,19 @@ class EventAssembler(LinearComponent):
             roles: dict[str, list[dict[str, Any]]] = {}
             for ei in sorted(best, key=lambda k: ents[k].start):
                 roles.setdefault(best[ei][0], []).append(_entity_dict(ents[ei]) | {"prob": best[ei][1]})
+            kinds = {triggers[i].label_ for i in group}
+            kind = AGGREGATE if AGGREGATE in kinds else min(kinds, key=TYPE_PRIORITY.index)
+            members = [triggers[i] for i in group]
             if "location" in roles:
                 roles["location"].sort(key=_specificity)
                 _prefer_named_place(doc, ents, roles["location"])
-            elif AGGREGATE not in {triggers[i].label_ for i in group}:
-                nearest = _place_in_clause(doc, ents, [triggers[i] for i in group])
+            elif kind != AGGREGATE:
+                nearest = _place_in_clause(doc, ents, members)
                 if nearest is not None:
                     roles["location"] = [nearest]
-            kinds = {triggers[i].label_ for i in group}
-            kind = AGGREGATE if AGGREGATE in kinds else min(kinds, key=TYPE_PRIORITY.index)
             if kind != AGGREGATE:
                 _prune_actors(roles, self.extra_actor_threshold)
                 _add_partners(doc, ents, roles)
-            members = [triggers[i] for i in group]
             literals = self._literals(doc, kind, members, roles)
             first = min(m.start_char for m in members)
             last = max(m.end_char for m in members)
@@ -207,7 +208,6 @@ class EventAssembler(LinearComponent):
                   roles: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         """Values SCHEMA.md asks for that no entity states (see module docstring)."""
         literals: dict[str, Any] = {}
-        sent = sentence_of_token(doc)
         words = [word(t) for t in _clause_tokens(doc, members)]
         if kind != AGGREGATE:
             for role, cues in (("killed", _KILL), ("injured", _INJURE), ("arrested", _ARREST)):
@@ -396,8 +396,8 @@ def _prefer_named_place(doc: Doc, ents: list[Span], places: list[dict[str, Any]]
     """
     if not places or _specificity(places[0]) == 0:
         return
-    index = next((i for i, e in enumerate(ents) if e.start_char == places[0]["start"]), None)
-    if not index:
+    index = next((i for i, e in enumerate(ents) if e.start_char == places[0]["start"]), 0)
+    if index == 0:  # not an entity, or nothing before it
         return
     before, region = ents[index - 1], ents[index]
     gap = [word(doc[i]) for i in range(before.end, region.start)]
@@ -425,8 +425,6 @@ def _place_in_clause(doc: Doc, ents: list[Span], members: list[Span]) -> dict[st
     """The most specific place named in the triggers' clause, nearest first, when no place
     was linked to them."""
     tokens = _clause_tokens(doc, members)
-    if not tokens:
-        return None
     lo, hi = tokens[0].i, tokens[-1].i + 1
     anchor = members[0].start
     places = [e for e in ents if e.label_ == "LOCATION" and lo <= e.start and e.end <= hi]
@@ -485,15 +483,12 @@ def _clause_tokens(doc: Doc, members: list[Span]) -> list[Any]:
     sent = sentence_of_token(doc)
     first, last = min(m.start for m in members), max(m.end for m in members)
     lo, hi = first, last
-    while lo > 0 and sent[lo - 1] == sent[first] and not _opens_incident(word(doc[lo])):
+    while lo > 0 and sent[lo - 1] == sent[first] and not is_clause_break(word(doc[lo]), _INCIDENT_BREAKS):
         lo -= 1
-    while hi < len(doc) and sent[hi] == sent[last - 1] and not _opens_incident(word(doc[hi])):
+    while hi < len(doc) and sent[hi] == sent[last - 1] and \
+            not is_clause_break(word(doc[hi]), _INCIDENT_BREAKS):
         hi += 1
     return [doc[i] for i in range(lo, hi)]
-
-
-def _opens_incident(w: str) -> bool:
-    return w in _INCIDENT_BREAKS or (w[:1] in "وف" and w[1:] in _INCIDENT_BREAKS)
 
 
 def _implied_count(words: list[str], cues: set[str], pronouns: set[str] = frozenset()) -> int | None:
