@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import pytest
 
+from lexicon_cases import case_maker
+
 from sohr_nlp.lexicon import default_lexicon
 from sohr_nlp.schema import ACTOR_IDS
 
 
-_seen: dict[str, int] = {}
-
-
-def case(surface, expected, *, xfail=None):
-    marks = [pytest.mark.xfail(reason=xfail, strict=True)] if xfail else []
-    _seen[expected] = _seen.get(expected, 0) + 1
-    return pytest.param(surface, expected, marks=marks, id=f"{expected}-{_seen[expected]}")
+case = case_maker()
 
 
 # A proclitic before a first word that has no article (ب + قسد, ل + داعش, ل + حزب الله,

@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import pytest
 
+from lexicon_cases import case_maker
+
 from sohr_nlp.lexicon import default_lexicon
 
-_seen: dict[str, int] = {}
-
-
-def case(surface, expected, *, xfail=None):
-    marks = [pytest.mark.xfail(reason=xfail, strict=True)] if xfail else []
-    _seen[expected] = _seen.get(expected, 0) + 1
-    return pytest.param(surface, expected, marks=marks, id=f"{expected}-{_seen[expected]}")
+case = case_maker()
 
 
 CASES = [

@@ -30,13 +30,13 @@ def annotate(
     from sohr_nlp import batch
 
     if format not in ("jsonl", "csv"):
-        _fail(f"Unknown --format {format!r}; use jsonl or csv.")
+        fail(f"Unknown --format {format!r}; use jsonl or csv.")
     if not input.exists():
-        _fail(f"Input {input} does not exist.")
+        fail(f"Input {input} does not exist.")
     try:
         fmt = input_format or detect_format(input)
     except ValueError as err:
-        _fail(str(err))
+        fail(str(err))
     if output.exists() and not force and not batch.journal_path(output).exists():
         typer.echo(f"{output} is complete already; use --force to annotate again.")
         return
@@ -49,9 +49,9 @@ def annotate(
                                          scheduler=scheduler, partitions=partitions, force=force,
                                          output_format=format)
         except ImportError as err:
-            _fail(f"--engine dask needs the dask extra: pip install \"sohr_nlp[dask]\" ({err})")
+            fail(f"--engine dask needs the dask extra: pip install \"sohr_nlp[dask]\" ({err})")
         except (FileNotFoundError, RuntimeError, OSError) as err:
-            _fail(str(err))
+            fail(str(err))
         except KeyboardInterrupt:
             typer.echo(f"\ninterrupted: what is done is kept in {batch.journal_path(output)}; "
                        "run the same command again to resume.", err=True)
@@ -59,13 +59,13 @@ def annotate(
         _report(summary)
         return
     if engine != "local":
-        _fail(f"Unknown --engine {engine!r}; use local or dask.")
+        fail(f"Unknown --engine {engine!r}; use local or dask.")
     from sohr_nlp.api import load
 
     try:
         nlp = load(model)
     except FileNotFoundError as err:
-        _fail(str(err))
+        fail(str(err))
     finish = _write_acled if format == "csv" else None
     items = read_items(input, keys=keys, fmt=fmt)
     try:
@@ -125,6 +125,7 @@ class _progress:
             self.bar.stop()
 
 
-def _fail(message: str) -> None:
+def fail(message: str) -> None:
+    """Print a clear error and end the command with exit status 1."""
     typer.echo(message, err=True)
     raise typer.Exit(1)

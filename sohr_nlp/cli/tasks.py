@@ -14,6 +14,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from sohr_nlp.cli.annotate import fail
+
 
 class Tool(str, Enum):
     """The annotation tools, by their CLI names."""
@@ -88,19 +90,16 @@ def import_command(
     """Import annotations from Label Studio, doccano or Prodigy as corpus documents."""
     from sohr_nlp.corpus.store import write_jsonl_atomic
 
-    if not file.exists():
-        _fail(f"{file}: no such file.")
-    if output.exists() and not force:
-        _fail(f"{output} exists; pass --force to overwrite it.")
+    _check_paths(file, output, force)
     try:
         docs, problems = import_annotations(file, tool=tool.value)
     except (ValueError, UnicodeDecodeError) as err:
-        _fail(f"{file}: {err}")
+        fail(f"{file}: {err}")
     for problem in problems:
         typer.echo(f"{file}: {problem}", err=True)
     rejected = len({p.index for p in problems})
     if not docs:
-        _fail(f"no valid document in {file} ({rejected} records rejected); nothing written.")
+        fail(f"no valid document in {file} ({rejected} records rejected); nothing written.")
     write_jsonl_atomic(output, docs)
     typer.echo(f"{'documents':<12}{len(docs):>6}\n"
                f"{'entities':<12}{sum(len(d['entities']) for d in docs):>6}\n"
@@ -122,31 +121,31 @@ def export_tasks_command(
     """Pre-annotate reports with the model as tasks for Label Studio, doccano or Prodigy."""
     from sohr_nlp.api import load
 
-    if not input.exists():
-        _fail(f"{input}: no such file.")
-    if output.exists() and not force:
-        _fail(f"{output} exists; pass --force to overwrite it.")
+    _check_paths(input, output, force)
     try:
         reports = read_reports(input)
     except ValueError as err:
-        _fail(str(err))
+        fail(str(err))
     if not reports:
-        _fail(f"{input} holds no report; each line needs an object with a 'text'.")
+        fail(f"{input} holds no report; each line needs an object with a 'text'.")
     try:
         nlp = load(model)
     except FileNotFoundError as err:
-        _fail(str(err))
+        fail(str(err))
     try:
         tasks = export_annotation_tasks(reports, tool=tool.value, nlp=nlp,
                                         show_progress=sys.stderr.isatty())
     except (ValueError, TypeError) as err:
-        _fail(str(err))
+        fail(str(err))
     written = write_tasks(tasks, output, tool=tool.value)
     typer.echo(f"wrote {len(tasks)} tasks to {output}")
     for path in written[1:]:
         typer.echo(f"labelling config: {path}")
 
 
-def _fail(message: str) -> None:
-    typer.echo(message, err=True)
-    raise typer.Exit(1)
+def _check_paths(source: Path, output: Path, force: bool) -> None:
+    """Fail unless `source` exists and `output` may be written."""
+    if not source.exists():
+        fail(f"{source}: no such file.")
+    if output.exists() and not force:
+        fail(f"{output} exists; pass --force to overwrite it.")
